@@ -1,0 +1,63 @@
+"""Rupiah helpers: conversion to Decimal, half-up rounding, display formatting and terbilang (words).
+
+Cooperatives book whole rupiah, so every amount that is stored is an ``int``; intermediate
+arithmetic (interest, percentages) is done in ``Decimal`` and rounded half-up with
+:func:`round_rupiah`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+Number = int | float | Decimal
+
+_ONE = Decimal(1)
+_SCALE_THEN_SATU_RIBU = re.compile(r"\b(juta|miliar|triliun|kuadriliun|kuintiliun) satu ribu\b")
+
+
+def to_decimal(value: Number | str) -> Decimal:
+	"""Convert ``value`` to ``Decimal`` exactly; floats go through ``str`` (so 2.675 stays 2.675)."""
+	if isinstance(value, bool):
+		raise TypeError("boolean is not an amount")
+	if isinstance(value, Decimal):
+		result = value
+	elif isinstance(value, int):
+		result = Decimal(value)
+	elif isinstance(value, float):
+		result = Decimal(repr(value))
+	elif isinstance(value, str):
+		result = Decimal(value.strip())
+	else:
+		raise TypeError(f"unsupported amount type: {type(value).__name__}")
+	if not result.is_finite():
+		raise ValueError(f"amount must be finite, got {value!r}")
+	return result
+
+
+def round_rupiah(value: Number | str) -> int:
+	"""Round to whole rupiah, half away from zero (2.5 -> 3, -2.5 -> -3)."""
+	return int(to_decimal(value).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def format_rupiah(amount: Number) -> str:
+	"""Format as ``Rp1.234.567`` (dot thousands separator, no decimals); negatives as ``-Rp1.234.567``."""
+	rupiah = round_rupiah(amount)
+	body = f"{abs(rupiah):,}".replace(",", ".")
+	return f"-Rp{body}" if rupiah < 0 else f"Rp{body}"
+
+
+def terbilang(amount: int) -> str:
+	"""Spell an amount in Indonesian words, capitalised, ending with `` rupiah``.
+
+	``1500 -> "Seribu lima ratus rupiah"``. Uses num2words (lang="id"), imported lazily; its
+	"juta satu ribu" quirk is corrected to "juta seribu". Negative amounts start with "Minus".
+	"""
+	from num2words import num2words
+
+	rupiah = round_rupiah(amount)
+	words = num2words(abs(rupiah), lang="id")
+	words = _SCALE_THEN_SATU_RIBU.sub(r"\1 seribu", words)
+	if rupiah < 0:
+		words = f"minus {words}"
+	return f"{words[:1].upper()}{words[1:]} rupiah"

@@ -1,0 +1,59 @@
+app_name = "koperasi_merah_putih"
+app_title = "Koperasi Merah Putih"
+app_publisher = "Koperasi Merah Putih Developers"
+app_description = "Sistem koperasi desa/kelurahan Merah Putih di atas ERPNext"
+app_email = "dev@koperasimerahputih.id"
+app_license = "GPL-3.0-or-later"
+required_apps = ["frappe/erpnext"]
+
+add_to_apps_screen = [
+	{
+		"name": "koperasi_merah_putih",
+		"logo": "/assets/koperasi_merah_putih/images/logo.svg",
+		"title": "Koperasi",
+		"route": "/app/koperasi",
+	}
+]
+
+app_include_js = ["koperasi_merah_putih.bundle.js"]
+
+# Installation
+after_install = "koperasi_merah_putih.install.after_install"
+before_uninstall = "koperasi_merah_putih.install.before_uninstall"
+after_migrate = "koperasi_merah_putih.install.after_migrate"
+
+# Tests: bring the site to a state where the app's tests can run (setup wizard, cooperative).
+before_tests = "koperasi_merah_putih.setup.test_site.before_tests"
+
+# Jinja helpers for print formats (member card QR code, Rupiah, terbilang)
+jinja = {
+	"methods": [
+		"koperasi_merah_putih.utils.printing.qr_code_data_uri",
+		"koperasi_merah_putih.utils.printing.rupiah",
+		"koperasi_merah_putih.utils.printing.terbilang",
+	]
+}
+
+# Permissions: a member (role Anggota) sees only their own records.
+permission_query_conditions = {
+	"Cooperative Member": "koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.get_permission_query_conditions",
+}
+has_permission = {
+	"Cooperative Member": "koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.has_permission",
+}
+
+# Portal
+standard_portal_menu_items = [
+	{"title": "Keanggotaan Saya", "route": "/anggota", "role": "Anggota"},
+]
+
+# Hook point for features that must block a member's exit while obligations remain
+# (savings, loans). Each entry is a dotted path to `fn(member, exit_date) -> list[str]`
+# returning the obligations still open, as translated sentences; an empty list lets the exit go on.
+kmp_member_exit_checks = []
+
+fixtures = [
+	{"dt": "Workflow State", "filters": [["name", "in", ["Diajukan", "Diverifikasi", "Disetujui", "Ditolak"]]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", ["Verifikasi", "Setujui", "Tolak"]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Persetujuan Pendaftaran Anggota"]]]},
+]

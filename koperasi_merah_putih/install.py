@@ -1,0 +1,57 @@
+"""Install, migrate and uninstall steps (the house style of frappe/lending's install.py)."""
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from koperasi_merah_putih.utils.roles import ALL_ROLES, ANGGOTA
+
+CUSTOM_FIELDS = {
+	"Customer": [
+		{
+			"fieldname": "kmp_member",
+			"label": "Cooperative Member",
+			"fieldtype": "Link",
+			"options": "Cooperative Member",
+			"insert_after": "customer_group",
+			"read_only": 1,
+			"no_copy": 1,
+			"search_index": 1,
+			"in_standard_filter": 1,
+		},
+	],
+}
+
+
+def after_install():
+	make_roles()
+	make_custom_fields()
+
+
+def after_migrate():
+	make_roles()
+	make_custom_fields()
+
+
+def before_uninstall():
+	delete_custom_fields()
+
+
+def make_roles():
+	for role in ALL_ROLES:
+		desk_access = 0 if role == ANGGOTA else 1
+		if frappe.db.exists("Role", role):
+			if frappe.db.get_value("Role", role, "desk_access") != desk_access:
+				frappe.db.set_value("Role", role, "desk_access", desk_access)
+			continue
+		frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert()
+
+
+def make_custom_fields():
+	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
+
+
+def delete_custom_fields():
+	for doctype, fields in CUSTOM_FIELDS.items():
+		names = [f"{doctype}-{f['fieldname']}" for f in fields]
+		frappe.db.delete("Custom Field", {"name": ["in", names]})
+		frappe.clear_cache(doctype=doctype)

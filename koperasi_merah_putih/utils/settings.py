@@ -1,0 +1,32 @@
+import frappe
+from frappe import _
+
+
+def get_settings():
+	"""The cooperative's settings (a Single), cached per request."""
+	return frappe.get_cached_doc("Cooperative Settings")
+
+
+def get_company() -> str:
+	company = get_settings().company
+	if not company:
+		frappe.throw(
+			_("Set the Company in Cooperative Settings first (Koperasi > Cooperative Settings > Company)."),
+			title=_("Cooperative not set up"),
+		)
+	return company
+
+
+def get_account(fieldname: str) -> str:
+	"""A default account from Cooperative Settings, or an error that says where to set it."""
+	settings = get_settings()
+	account = settings.get(fieldname)
+	if not account:
+		label = _(settings.meta.get_label(fieldname))
+		frappe.throw(
+			_("Set {0} in Cooperative Settings (Accounts tab), or run Set Up Chart of Accounts there.").format(
+				frappe.bold(label)
+			),
+			title=_("Account missing"),
+		)
+	return account

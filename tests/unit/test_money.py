@@ -1,0 +1,84 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from koperasi_merah_putih.calculators.money import format_rupiah, round_rupiah, terbilang, to_decimal
+
+
+@pytest.mark.parametrize(
+	("value", "expected"),
+	[
+		(0, 0),
+		(2.5, 3),
+		(2.4999, 2),
+		(-2.5, -3),
+		(Decimal("1234.5"), 1235),
+		(Decimal("1234.49"), 1234),
+		(1.005, 1),
+		("7.5", 8),
+		(10**15, 10**15),
+	],
+)
+def test_round_rupiah(value, expected):
+	assert round_rupiah(value) == expected
+	assert isinstance(round_rupiah(value), int)
+
+
+def test_to_decimal_uses_float_repr():
+	assert to_decimal(2.675) == Decimal("2.675")
+	assert round_rupiah(0.5) == 1
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), Decimal("NaN")])
+def test_to_decimal_rejects_non_finite(bad):
+	with pytest.raises(ValueError):
+		to_decimal(bad)
+
+
+@pytest.mark.parametrize("bad", [True, None, [1]])
+def test_to_decimal_rejects_other_types(bad):
+	with pytest.raises(TypeError):
+		to_decimal(bad)
+
+
+@pytest.mark.parametrize(
+	("amount", "expected"),
+	[
+		(0, "Rp0"),
+		(999, "Rp999"),
+		(1000, "Rp1.000"),
+		(1234567, "Rp1.234.567"),
+		(-1234567, "-Rp1.234.567"),
+		(Decimal("1500.5"), "Rp1.501"),
+		(-0.4, "Rp0"),
+	],
+)
+def test_format_rupiah(amount, expected):
+	assert format_rupiah(amount) == expected
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_format_rupiah_round_trips(amount):
+	text = format_rupiah(amount)
+	assert text.startswith("-Rp" if amount < 0 else "Rp")
+	assert int(text.replace("-", "").removeprefix("Rp").replace(".", "")) == abs(amount)
+
+
+@pytest.mark.parametrize(
+	("amount", "expected"),
+	[
+		(0, "Nol rupiah"),
+		(1500, "Seribu lima ratus rupiah"),
+		(11, "Sebelas rupiah"),
+		(21000, "Dua puluh satu ribu rupiah"),
+		(101000, "Seratus satu ribu rupiah"),
+		(1_001_000, "Satu juta seribu rupiah"),
+		(2_000_001_000, "Dua miliar seribu rupiah"),
+		(1_234_567, "Satu juta dua ratus tiga puluh empat ribu lima ratus enam puluh tujuh rupiah"),
+		(-5, "Minus lima rupiah"),
+	],
+)
+def test_terbilang(amount, expected):
+	assert terbilang(amount) == expected
