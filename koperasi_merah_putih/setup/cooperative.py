@@ -45,6 +45,9 @@ def setup_cooperative(company: str | None = None) -> dict:
 	set_if_empty("company", company)
 	set_if_empty("cooperative_name", frappe.get_cached_value("Company", company, "company_name"))
 	set_if_empty("cooperative_code", frappe.get_cached_value("Company", company, "abbr"))
+	if settings.customer_group and frappe.db.get_value("Customer Group", settings.customer_group, "is_group"):
+		# A system-wide default (e.g. "All Customer Groups") is not a place for members' Customers.
+		settings.customer_group = None
 	set_if_empty("customer_group", customer_group)
 	set_if_empty("territory", default_territory())
 	for field, account in settings_accounts(created).items():

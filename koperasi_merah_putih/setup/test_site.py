@@ -11,6 +11,10 @@ def before_tests():
 	frappe.clear_cache()
 	if not frappe.db.a_row_exists("Company"):
 		complete_erpnext_setup(TEST_COMPANY, TEST_ABBR, language="english")
+	# ERPNext's own test preparation (all roles for Administrator, stock defaults), now that a company exists.
+	from erpnext.setup.utils import before_tests as erpnext_before_tests
+
+	erpnext_before_tests()
 	company = frappe.db.get_value("Company", {"company_name": TEST_COMPANY}) or frappe.db.get_value("Company", {})
 
 	from koperasi_merah_putih.setup.cooperative import setup_cooperative

@@ -186,7 +186,9 @@ def ensure_customer(member) -> str:
 	# The approving officer (Ketua/Sekretaris) has no Selling role; the Customer is created by the
 	# system as part of an approval they are permitted to make (checked in activate()).
 	customer.flags.ignore_permissions = True
-	customer.insert()
+	# Named after the member number: namesakes are common, and ERPNext's name-based naming refuses a
+	# second "Siti Aminah" during imports.
+	customer.insert(set_name=member.name)
 	return customer.name
 
 
