@@ -43,6 +43,7 @@ has_permission = {
 }
 
 # Portal
+role_home_page = {"Anggota": "anggota"}
 standard_portal_menu_items = [
 	{"title": "Keanggotaan Saya", "route": "/anggota", "role": "Anggota"},
 ]

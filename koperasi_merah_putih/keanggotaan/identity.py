@@ -33,14 +33,11 @@ def nik_message(problem: NikProblem, label: str) -> str:
 		"birth_date_mismatch": _(
 			"{0} encodes birth date {1} but Date of Birth is {2}. Correct one of them."
 		).format(label, _fmt(p.get("nik_date")), _fmt(p.get("birth_date"))),
-		"gender_mismatch": _(
-			"{0} encodes a {1} (day of birth {2} 40) but Gender is {3}. Correct one of them."
-		).format(
-			label,
-			_("woman") if p.get("nik_gender") == "female" else _("man"),
-			_("over") if p.get("nik_gender") == "female" else _("under"),
-			_(p.get("gender") or ""),
-		),
+		"gender_mismatch": (
+			_("{0} encodes a woman (day of birth plus 40) but Gender is {1}. Correct one of them.")
+			if p.get("nik_gender") == "female"
+			else _("{0} encodes a man (day of birth under 40) but Gender is {1}. Correct one of them.")
+		).format(label, _("Perempuan") if p.get("gender") == "female" else _("Laki-laki")),
 		"serial": _("{0}: the last four digits (serial number) cannot be 0000.").format(label),
 	}
 	return messages.get(problem.code) or _("{0} is not valid ({1}).").format(label, problem.code)
