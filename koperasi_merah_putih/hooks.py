@@ -51,7 +51,29 @@ standard_portal_menu_items = [
 # Hook point for features that must block a member's exit while obligations remain
 # (savings, loans). Each entry is a dotted path to `fn(member, exit_date) -> list[str]`
 # returning the obligations still open, as translated sentences; an empty list lets the exit go on.
-kmp_member_exit_checks = []
+kmp_member_exit_checks = ["koperasi_merah_putih.simpanan.exit.savings_exit_check"]
+# What a leaving member still owes, offset in the Member Exit Settlement: `fn(member, date) -> list[dict]`
+# with description, amount, account, party_type, party. Loans register here.
+kmp_member_obligations = []
+# Features that act when a member becomes active: `fn(member)`.
+kmp_on_member_activate = ["koperasi_merah_putih.simpanan.doctype.savings_account.savings_account.open_default_accounts"]
+# Demo data builders run by setup.demo.make_demo: `fn(company)`.
+kmp_demo_builders = ["koperasi_merah_putih.setup.demo_savings.make_savings_demo"]
+
+# Accounting dimensions (business units) follow these vouchers into the GL.
+accounting_dimension_doctypes = [
+	"Savings Transaction",
+	"Savings Collection",
+	"Savings Interest Run",
+	"Member Exit Settlement",
+]
+
+scheduler_events = {
+	"daily": [
+		"koperasi_merah_putih.simpanan.doctype.savings_billing_run.savings_billing_run.run_monthly_billing",
+		"koperasi_merah_putih.simpanan.doctype.savings_interest_run.savings_interest_run.run_monthly_interest",
+	],
+}
 
 fixtures = [
 	{"dt": "Workflow State", "filters": [["name", "in", ["Diajukan", "Diverifikasi", "Disetujui", "Ditolak"]]]},

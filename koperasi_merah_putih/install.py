@@ -25,15 +25,24 @@ CUSTOM_FIELDS = {
 def after_install():
 	make_roles()
 	make_custom_fields()
+	make_party_type()
 
 
 def after_migrate():
 	make_roles()
 	make_custom_fields()
+	make_party_type()
+
+
+def make_party_type():
+	"""Members as a GL party (as HRMS does for Employee), so the General Ledger filters by member."""
+	if not frappe.db.exists("Party Type", "Cooperative Member"):
+		frappe.get_doc({"doctype": "Party Type", "party_type": "Cooperative Member", "account_type": "Payable"}).insert()
 
 
 def before_uninstall():
 	delete_custom_fields()
+	frappe.delete_doc_if_exists("Party Type", "Cooperative Member")
 
 
 def make_roles():

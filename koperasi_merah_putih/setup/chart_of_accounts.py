@@ -44,6 +44,7 @@ LAYOUT = (
 		"non_member_income_account",
 	),
 	("jasa_pinjaman", "Pendapatan Jasa Pinjaman Anggota", "pendapatan", 0, "Income Account", None),
+	("denda", "Pendapatan Denda dan Penalti", "pendapatan", 0, "Income Account", "penalty_income_account"),
 	# Expenses
 	("beban", "Beban Koperasi", "Expense", 1, "", None),
 	("beban_jasa_simpanan", "Beban Jasa Simpanan", "beban", 0, "Expense Account", "savings_interest_expense_account"),

@@ -278,3 +278,21 @@ def test_placeholders_are_kept(po_entries):
 	assert not wrong, "Placeholders differ between msgid and msgstr:\n" + "\n".join(
 		f"  {msgid!r} -> {msgstr!r}" for msgid, msgstr in wrong
 	)
+
+
+def test_po_parser_handles_multiline_escapes_context_and_fuzzy(tmp_path):
+	po = tmp_path / "x.po"
+	po.write_text(
+		'msgid ""\nmsgstr ""\n"Language: id\\n"\n\n'
+		'#: a.py:1\nmsgid ""\n"Say \\"hi\\"\\n"\n"to {0}"\nmsgstr "Ucapkan \\"hai\\"\\n"\n"kepada {0}"\n\n'
+		'#, fuzzy\nmsgid "Old"\nmsgstr "Lama"\n'
+		'msgctxt "Coins"\nmsgid "Change"\nmsgstr "Kembalian"\n\n'
+		'#~ msgid "Gone"\n#~ msgstr "Hilang"\n',
+		encoding="utf-8",
+	)
+	entries = parse_po(po)
+	assert entries[(None, "")]["msgstr"] == "Language: id\n"
+	assert entries[(None, 'Say "hi"\nto {0}')]["msgstr"] == 'Ucapkan "hai"\nkepada {0}'
+	assert entries[(None, "Old")] == {"msgstr": "Lama", "fuzzy": True}
+	assert entries[("Coins", "Change")]["msgstr"] == "Kembalian"
+	assert (None, "Gone") not in entries

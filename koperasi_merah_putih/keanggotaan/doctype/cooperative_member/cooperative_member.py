@@ -50,8 +50,15 @@ class CooperativeMember(Document):
 	def after_insert(self):
 		if self.status == ACTIVE:
 			# Members imported as already active (from the paper register) get their Customer and user now.
+			self.activated_on = self.activated_on or self.join_date
 			self.link_customer_and_user()
 			self.db_update()
+			self.run_activation_hooks()
+
+	def run_activation_hooks(self):
+		"""`kmp_on_member_activate`: features that act on a new active member (savings opens accounts)."""
+		for method in frappe.get_hooks("kmp_on_member_activate"):
+			frappe.get_attr(method)(self)
 
 	def validate_unique_nik(self):
 		if self.status not in (CANDIDATE, ACTIVE):
@@ -106,14 +113,14 @@ class CooperativeMember(Document):
 		self.link_customer_and_user()
 		self.flags.status_change_allowed = True
 		self.save()
-		for method in frappe.get_hooks("kmp_on_member_activate"):
-			frappe.get_attr(method)(self)
+		self.run_activation_hooks()
 
 	@frappe.whitelist()
 	def record_exit(self, exit_status: str, exit_date: str, exit_reason: str) -> None:
 		"""Aktif/Calon → Keluar, Meninggal or Diberhentikan, blocked while obligations remain."""
-		require_roles(KETUA, SEKRETARIS)
-		self.check_permission("write")
+		if not self.flags.exit_settlement:  # a submitted Member Exit Settlement carries its own permission
+			require_roles(KETUA, SEKRETARIS)
+			self.check_permission("write")
 		if exit_status not in EXIT_STATUSES:
 			frappe.throw(
 				_("Exit status must be one of: {0}.").format(", ".join(EXIT_STATUSES)), title=_("Exit status")

@@ -1,0 +1,298 @@
+"""Simpanan wajib bills: the monthly billing run and the allocation of payments to bills.
+
+One bill per savings account per period, named `{savings_account}-{period}`: the primary key makes a
+second billing run for the same period create nothing, even when two runs race.
+"""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.utils import flt, now
+
+from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_start
+
+PAID = "Lunas"
+PARTIAL = "Sebagian"
+UNPAID = "Belum Bayar"
+
+
+def bill_status(amount: float, paid: float) -> str:
+	if flt(paid) <= 0:
+		return UNPAID
+	return PAID if flt(paid) >= flt(amount) else PARTIAL
+
+
+def create_bills(product: str, period: str, due_date=None, billing_run: str | None = None) -> tuple[int, float]:
+	"""Bill every active wajib account of `product` for `period`; existing bills are left alone."""
+	doc = frappe.get_cached_doc("Savings Product", product)
+	sa = frappe.qb.DocType("Savings Account")
+	member = frappe.qb.DocType("Cooperative Member")
+	accounts = (
+		frappe.qb.from_(sa)
+		.join(member)
+		.on(member.name == sa.member)
+		.select(sa.name, sa.member, sa.member_name)
+		.where(
+			(sa.product == product)
+			& (sa.status == "Aktif")
+			& (member.status == "Aktif")
+			& (member.join_date <= period_end(period))
+		)
+	).run(as_dict=True)
+	bill = frappe.qb.DocType("Savings Bill")
+	existing = set(
+		(frappe.qb.from_(bill).select(bill.savings_account).where((bill.product == product) & (bill.period == period))).run(
+			pluck=True
+		)
+	)
+	new = [a for a in accounts if a.name not in existing]
+	_insert_bills(
+		[
+			{
+				"savings_account": a.name,
+				"member": a.member,
+				"member_name": a.member_name,
+				"product": product,
+				"company": doc.company,
+				"period": period,
+				"due_date": due_date or period_end(period),
+				"amount": flt(doc.amount),
+				"paid_amount": 0,
+				"billing_run": billing_run,
+			}
+			for a in new
+		]
+	)
+	return len(new), flt(doc.amount) * len(new)
+
+
+def _insert_bills(bills: list[dict]) -> None:
+	if not bills:
+		return
+	timestamp = now()
+	user = frappe.session.user
+	columns = [
+		"name",
+		"creation",
+		"modified",
+		"modified_by",
+		"owner",
+		"docstatus",
+		"savings_account",
+		"member",
+		"member_name",
+		"product",
+		"company",
+		"period",
+		"due_date",
+		"amount",
+		"paid_amount",
+		"outstanding_amount",
+		"status",
+		"billing_run",
+	]
+	values = [
+		[
+			f"{b['savings_account']}-{b['period']}",
+			timestamp,
+			timestamp,
+			user,
+			user,
+			0,
+			b["savings_account"],
+			b["member"],
+			b.get("member_name"),
+			b["product"],
+			b["company"],
+			b["period"],
+			b["due_date"],
+			flt(b["amount"]),
+			flt(b["paid_amount"]),
+			flt(b["amount"]) - flt(b["paid_amount"]),
+			bill_status(b["amount"], b["paid_amount"]),
+			b.get("billing_run"),
+		]
+		for b in bills
+	]
+	# INSERT IGNORE: a bill that a concurrent run just made stays as it is.
+	frappe.db.bulk_insert("Savings Bill", columns, values, ignore_duplicates=True, chunk_size=5000)
+
+
+def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str, float]]]:
+	"""Apply wajib payments to open bills (oldest first), prepaying future months with the rest.
+
+	payments: dicts with savings_account, member, member_name, product, amount.
+	Returns {savings_account: [(period, amount), ...]} for display.
+	"""
+	if not payments:
+		return {}
+	accounts = [p["savings_account"] for p in payments]
+	bill = frappe.qb.DocType("Savings Bill")
+	open_rows = defaultdict(list)
+	last_period = {}
+	for row in (
+		frappe.qb.from_(bill)
+		.select(bill.name, bill.savings_account, bill.period, bill.amount, bill.paid_amount)
+		.where(bill.savings_account.isin(accounts))
+		.for_update()
+	).run(as_dict=True):
+		if flt(row.paid_amount) < flt(row.amount):
+			open_rows[row.savings_account].append(row)
+		last_period[row.savings_account] = max(last_period.get(row.savings_account, ""), row.period)
+
+	updates, new_bills, payment_log, result = [], [], [], {}
+	for p in payments:
+		product = frappe.get_cached_doc("Savings Product", p["product"])
+		monthly = flt(product.amount)
+		bills = {b.period: b for b in open_rows.get(p["savings_account"], [])}
+		last = last_period.get(p["savings_account"])
+		allocation = allocate_payment(
+			[(period, int(flt(b.amount) - flt(b.paid_amount))) for period, b in bills.items()],
+			int(flt(p["amount"])),
+			int(monthly),
+			# Prepayments start after the latest bill (paid or not), or this month when there is none.
+			advance_from=add_months(last, 1) if last else _period_of(voucher.posting_date),
+		)
+		if allocation.unallocated:
+			frappe.throw(
+				_("{0}: {1} is more than 12 months of Simpanan Wajib in advance. Enter at most the arrears plus 12 months.").format(
+					p["member"], p["amount"]
+				),
+				title=_("Payment too large"),
+			)
+		lines = []
+		for period, amount in allocation.lines:
+			b = bills[period]
+			updates.append((b.name, flt(b.paid_amount) + amount, flt(b.amount)))
+			payment_log.append((b.name, p["savings_account"], period, amount))
+			lines.append((period, amount))
+		for period, amount in allocation.advance:
+			new_bills.append(
+				{
+					"savings_account": p["savings_account"],
+					"member": p["member"],
+					"member_name": p.get("member_name"),
+					"product": p["product"],
+					"company": voucher.company,
+					"period": period,
+					"due_date": period_end(period),
+					"amount": monthly,
+					"paid_amount": amount,
+				}
+			)
+			payment_log.append((f"{p['savings_account']}-{period}", p["savings_account"], period, amount))
+			lines.append((period, amount))
+		result[p["savings_account"]] = lines
+
+	_insert_bills(new_bills)
+	_set_paid(updates)
+	_log_payments(voucher, payment_log)
+	return result
+
+
+def _period_of(posting_date) -> str:
+	from koperasi_merah_putih.calculators.periods import period_key
+
+	return period_key(frappe.utils.getdate(posting_date))
+
+
+def _set_paid(updates: list[tuple[str, float, float]]) -> None:
+	"""paid_amount/outstanding/status for many bills in one statement per chunk."""
+	bill = frappe.qb.DocType("Savings Bill")
+	for start in range(0, len(updates), 2000):
+		chunk = updates[start : start + 2000]
+		paid_case = Case()
+		for name, paid, _amount in chunk:
+			paid_case = paid_case.when(bill.name == name, paid)
+		(
+			frappe.qb.update(bill)
+			.set(bill.paid_amount, paid_case)
+			.where(bill.name.isin([c[0] for c in chunk]))
+		).run()
+		(
+			frappe.qb.update(bill)
+			.set(bill.outstanding_amount, bill.amount - bill.paid_amount)
+			.set(
+				bill.status,
+				Case()
+				.when(bill.paid_amount <= 0, UNPAID)
+				.when(bill.paid_amount >= bill.amount, PAID)
+				.else_(PARTIAL),
+			)
+			.set(bill.modified, now())
+			.where(bill.name.isin([c[0] for c in chunk]))
+		).run()
+
+
+def _log_payments(voucher, rows) -> None:
+	if not rows:
+		return
+	timestamp = now()
+	user = frappe.session.user
+	columns = [
+		"name",
+		"creation",
+		"modified",
+		"modified_by",
+		"owner",
+		"docstatus",
+		"bill",
+		"savings_account",
+		"period",
+		"amount",
+		"voucher_type",
+		"voucher_no",
+		"is_cancelled",
+	]
+	values = [
+		[frappe.generate_hash(length=12), timestamp, timestamp, user, user, 0, b, sa, period, amount, voucher.doctype, voucher.name, 0]
+		for b, sa, period, amount in rows
+	]
+	frappe.db.bulk_insert("Savings Bill Payment", columns, values, chunk_size=5000)
+
+
+def reverse_bill_payments(voucher) -> None:
+	"""On cancel: take the voucher's payments off its bills; prepaid future bills left empty are removed."""
+	pay = frappe.qb.DocType("Savings Bill Payment")
+	rows = (
+		frappe.qb.from_(pay)
+		.select(pay.bill, pay.amount)
+		.where((pay.voucher_type == voucher.doctype) & (pay.voucher_no == voucher.name) & (pay.is_cancelled == 0))
+	).run(as_dict=True)
+	if not rows:
+		return
+	bill = frappe.qb.DocType("Savings Bill")
+	current = {
+		r.name: r
+		for r in (
+			frappe.qb.from_(bill)
+			.select(bill.name, bill.paid_amount, bill.amount, bill.billing_run)
+			.where(bill.name.isin([r.bill for r in rows]))
+			.for_update()
+		).run(as_dict=True)
+	}
+	paid_back = defaultdict(float)
+	for r in rows:
+		paid_back[r.bill] += flt(r.amount)
+	updates, orphan_advances = [], []
+	for name, amount in paid_back.items():
+		b = current[name]
+		remaining = flt(b.paid_amount) - amount
+		if remaining <= 0 and not b.billing_run:
+			orphan_advances.append(name)  # a future month created only by this prepayment
+		else:
+			updates.append((name, remaining, flt(b.amount)))
+	_set_paid(updates)
+	if orphan_advances:
+		frappe.qb.from_(bill).delete().where(bill.name.isin(orphan_advances)).run()
+	(
+		frappe.qb.update(pay)
+		.set(pay.is_cancelled, 1)
+		.where((pay.voucher_type == voucher.doctype) & (pay.voucher_no == voucher.name))
+	).run()
+
+
+def period_bounds(period: str):
+	return period_start(period), period_end(period)

@@ -1,0 +1,202 @@
+"""Posting savings vouchers to ERPNext's general ledger.
+
+Small vouchers go through ERPNext's own `make_gl_entries` / `make_reverse_gl_entries`. Large batch
+vouchers (a collector's sheet for thousands of members) would take minutes that way, because ERPNext
+inserts and validates every GL Entry as its own document. For those, `bulk_make_gl_entries` runs the
+same ledger-level checks once for the batch (accounting period, frozen date, closed books, disabled
+accounts, dimensions, and GL Entry's own row validation for one row of every account), then writes
+the rows in one multi-row insert. The rows it writes are the rows ERPNext would write: same fields,
+same values, same names from the GL Entry naming series (tests compare both paths).
+"""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.model.naming import parse_naming_series
+from frappe.utils import flt, now
+
+from erpnext.accounts.general_ledger import (
+	check_freezing_date,
+	get_dimension_filter_map,
+	make_acc_dimensions_offsetting_entry,
+	make_gl_entries,
+	make_reverse_gl_entries,
+	process_debit_credit_difference,
+	process_gl_map,
+	validate_accounting_period,
+	validate_against_pcv,
+	validate_allowed_dimensions,
+	validate_disabled_accounts,
+)
+
+BULK_THRESHOLD = 200
+GL_SERIES = "ACC-GLE-.YYYY.-"
+
+
+def post_gl(gl_map: list[dict]) -> None:
+	if len(gl_map) <= BULK_THRESHOLD:
+		make_gl_entries(gl_map)
+	else:
+		bulk_make_gl_entries(gl_map)
+
+
+def cancel_gl(voucher_type: str, voucher_no: str) -> None:
+	count = frappe.db.count("GL Entry", {"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 0})
+	if count <= BULK_THRESHOLD:
+		make_reverse_gl_entries(voucher_type=voucher_type, voucher_no=voucher_no)
+	else:
+		bulk_reverse_gl_entries(voucher_type, voucher_no)
+
+
+def bulk_make_gl_entries(gl_map: list[dict]) -> None:
+	make_acc_dimensions_offsetting_entry(gl_map)
+	validate_accounting_period(gl_map)
+	validate_disabled_accounts(gl_map)
+	gl_map = process_gl_map(gl_map, merge_entries=False)
+	_refuse_duplicates(gl_map)
+	process_debit_credit_difference(gl_map)
+	check_freezing_date(gl_map[0]["posting_date"])
+	validate_against_pcv(False, gl_map[0]["posting_date"], gl_map[0]["company"])
+	dimension_filter_map = get_dimension_filter_map()
+	for entry in gl_map:
+		validate_allowed_dimensions(entry, dimension_filter_map)
+	_validate_like_gl_entry(gl_map)
+	_validate_parties(gl_map)
+	_insert_gl_rows(gl_map)
+
+
+def bulk_reverse_gl_entries(voucher_type: str, voucher_no: str) -> None:
+	gle = frappe.qb.DocType("GL Entry")
+	entries = (
+		frappe.qb.from_(gle)
+		.select("*")
+		.where((gle.voucher_type == voucher_type) & (gle.voucher_no == voucher_no) & (gle.is_cancelled == 0))
+		.for_update()
+	).run(as_dict=True)
+	if not entries:
+		return
+	validate_accounting_period(entries)
+	check_freezing_date(entries[0]["posting_date"])
+	validate_against_pcv(False, entries[0]["posting_date"], entries[0]["company"])
+	(
+		frappe.qb.update(gle)
+		.set(gle.is_cancelled, 1)
+		.set(gle.modified, now())
+		.set(gle.modified_by, frappe.session.user)
+		.where((gle.voucher_type == voucher_type) & (gle.voucher_no == voucher_no) & (gle.is_cancelled == 0))
+	).run()
+	reversed_entries = []
+	for entry in entries:
+		new = frappe._dict(entry)
+		new.name = None
+		new.debit, new.credit = entry.credit, entry.debit
+		new.debit_in_account_currency, new.credit_in_account_currency = (
+			entry.credit_in_account_currency,
+			entry.debit_in_account_currency,
+		)
+		new.debit_in_transaction_currency, new.credit_in_transaction_currency = (
+			entry.credit_in_transaction_currency,
+			entry.debit_in_transaction_currency,
+		)
+		new.remarks = "On cancellation of " + entry.voucher_no
+		new.is_cancelled = 1
+		reversed_entries.append(new)
+	_insert_gl_rows(reversed_entries)
+
+
+def _refuse_duplicates(gl_map):
+	seen = set()
+	for entry in gl_map:
+		key = (entry.account, entry.party_type, entry.party, entry.cost_center, entry.against_voucher)
+		if key in seen:
+			frappe.throw(_("Internal error: two ledger rows for {0} {1}; merge them first.").format(entry.account, entry.party))
+		seen.add(key)
+
+
+def _validate_like_gl_entry(gl_map):
+	"""GL Entry's own row validation (mandatory fields, cost center, P&L, party, currency, account
+	details, balance type, frozen account) on one row of every account/party-type combination."""
+	representatives = {}
+	for entry in gl_map:
+		representatives.setdefault((entry.account, entry.party_type), entry)
+	for entry in representatives.values():
+		gle = frappe.new_doc("GL Entry")
+		gle.update(entry)
+		gle.flags.ignore_permissions = True
+		gle.flags.adv_adj = False
+		gle.validate()
+		gle.validate_account_details(False)
+		gle.validate_dimensions_for_pl_and_bs()
+		from erpnext.accounts.doctype.gl_entry.gl_entry import validate_balance_type, validate_frozen_account
+
+		validate_balance_type(gle.account, False)
+		validate_frozen_account(gle.account, False)
+		entry.fiscal_year = entry.fiscal_year or gle.fiscal_year
+
+
+def _validate_parties(gl_map):
+	by_type = defaultdict(set)
+	for entry in gl_map:
+		if entry.party_type and entry.party:
+			by_type[entry.party_type].add(entry.party)
+		if entry.get("against_voucher"):
+			frappe.throw(_("Internal error: the bulk ledger path cannot post against vouchers."))
+	for party_type, parties in by_type.items():
+		found = set(frappe.get_all(party_type, filters={"name": ["in", list(parties)]}, pluck="name"))
+		missing = parties - found
+		if missing:
+			frappe.throw(_("{0} not found: {1}").format(_(party_type), ", ".join(sorted(missing)[:10])))
+
+
+def _insert_gl_rows(gl_map):
+	meta = frappe.get_meta("GL Entry")
+	columns = ["name", "creation", "modified", "modified_by", "owner", "docstatus", "idx"] + [
+		df.fieldname for df in meta.fields if df.fieldtype not in frappe.model.no_value_fields
+	]
+	defaults = {df.fieldname: df.default for df in meta.fields if df.default is not None}
+	timestamp = now()
+	user = frappe.session.user
+	names = _reserve_names(len(gl_map), gl_map[0]["posting_date"])
+	values = []
+	for name, entry in zip(names, gl_map):
+		row = {
+			**{k: _coerce(meta, k, v) for k, v in defaults.items()},
+			**{k: v for k, v in entry.items() if v is not None},
+			"name": name,
+			"creation": timestamp,
+			"modified": timestamp,
+			"modified_by": user,
+			"owner": user,
+			"docstatus": 1,
+			"idx": 0,
+		}
+		row["debit"] = flt(row.get("debit"))
+		row["credit"] = flt(row.get("credit"))
+		values.append([row.get(c) for c in columns])
+	frappe.db.bulk_insert("GL Entry", columns, values, chunk_size=5000)
+
+
+def _coerce(meta, fieldname, value):
+	df = meta.get_field(fieldname)
+	if df and df.fieldtype in ("Check", "Int"):
+		return int(value or 0)
+	if df and df.fieldtype in ("Currency", "Float", "Percent"):
+		return flt(value)
+	return value
+
+
+def _reserve_names(count: int, posting_date) -> list[str]:
+	"""Take `count` consecutive names from GL Entry's naming series, as `getseries` would one by one."""
+	gle = frappe.new_doc("GL Entry")
+	gle.posting_date = posting_date
+	prefix = parse_naming_series(GL_SERIES, doc=gle)
+	series = frappe.qb.DocType("Series")
+	current = (frappe.qb.from_(series).select(series.current).where(series.name == prefix).for_update()).run()
+	if not current:
+		frappe.qb.into(series).columns(series.name, series.current).insert(prefix, 0).run()
+		start = 0
+	else:
+		start = current[0][0]
+	frappe.qb.update(series).set(series.current, start + count).where(series.name == prefix).run()
+	return [f"{prefix}{n:05d}" for n in range(start + 1, start + count + 1)]
