@@ -26,6 +26,8 @@ def before_tests():
 		settings.cooperative_code = TEST_ABBR
 		settings.save()
 	setup_cooperative(company)
+	ensure_fiscal_year(now_datetime().year - 1)
+	make_savings_products(company)
 	frappe.db.commit()  # before_tests runs outside a request; the test runner expects a committed setup
 
 
@@ -52,3 +54,37 @@ def complete_erpnext_setup(company_name: str, abbr: str, language: str = "englis
 			"chart_of_accounts": "Standard",
 		}
 	)
+
+
+def ensure_fiscal_year(year: int) -> None:
+	"""Last year's fiscal year too, so tests can post into the previous month in January."""
+	name = str(year)
+	if not frappe.db.exists("Fiscal Year", {"year_start_date": f"{year}-01-01"}):
+		frappe.get_doc(
+			{"doctype": "Fiscal Year", "year": name, "year_start_date": f"{year}-01-01", "year_end_date": f"{year}-12-31"}
+		).insert()
+
+
+def make_savings_products(company: str) -> dict[str, str]:
+	"""One product of each kind, as a cooperative sets them up (used by tests and the demo)."""
+	products = {
+		"Simpanan Pokok": {"savings_type": "Pokok", "amount": 100000, "auto_open": 1},
+		"Simpanan Wajib": {"savings_type": "Wajib", "amount": 50000, "auto_open": 1},
+		"Simpanan Sukarela": {
+			"savings_type": "Sukarela",
+			"interest_rate": 3,
+			"interest_basis": "Daily Average Balance",
+			"minimum_balance": 10000,
+		},
+		"Simpanan Berjangka 6 Bulan": {
+			"savings_type": "Berjangka",
+			"interest_rate": 6,
+			"term_months": 6,
+			"early_withdrawal_penalty": 1,
+			"penalty_mode": "Percent of Principal",
+		},
+	}
+	for name, values in products.items():
+		if not frappe.db.exists("Savings Product", name):
+			frappe.get_doc({"doctype": "Savings Product", "product_name": name, "company": company, **values}).insert()
+	return {name: name for name in products}

@@ -70,3 +70,73 @@ def make_user(email: str, *roles: str, user_type: str = "System User") -> str:
 def fake_open_loan(member, exit_date) -> list[str]:
 	"""A stand-in exit check, as the loans feature will register: one open obligation."""
 	return [f"Pinjaman belum lunas: Rp1.000.000 ({member.name})"]
+
+
+# ---------------------------------------------------------------- savings
+POKOK = "Simpanan Pokok"
+WAJIB = "Simpanan Wajib"
+SUKARELA = "Simpanan Sukarela"
+BERJANGKA = "Simpanan Berjangka 6 Bulan"
+
+
+def company() -> str:
+	return frappe.db.get_single_value("Cooperative Settings", "company")
+
+
+def cash_account() -> str:
+	return frappe.db.get_value(
+		"Account", {"company": company(), "account_type": "Cash", "is_group": 0}, "name", order_by="lft"
+	)
+
+
+def active_member(**overrides):
+	"""An active member, with Pokok and Wajib accounts opened automatically."""
+	member = make_member(**overrides)
+	member.activate()
+	member.reload()
+	return member
+
+
+def savings_account(member: str, product: str) -> str:
+	name = frappe.db.get_value("Savings Account", {"member": member, "product": product, "status": "Aktif"})
+	if name:
+		return name
+	return frappe.get_doc({"doctype": "Savings Account", "member": member, "product": product}).insert().name
+
+
+def transact(account: str, amount, transaction_type: str = "Setoran", submit: bool = True, **extra):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Savings Transaction",
+			"transaction_type": transaction_type,
+			"savings_account": account,
+			"amount": amount,
+			"cash_account": None if transaction_type == "Transfer" else cash_account(),
+			**extra,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def balance(account: str) -> float:
+	return frappe.utils.flt(frappe.db.get_value("Savings Account", account, "balance"))
+
+
+def gl_balance(account_name: str, party: str | None = None, voucher_no: str | None = None) -> float:
+	"""credit - debit on a GL account (optionally one member's), non-cancelled rows."""
+	gle = frappe.qb.DocType("GL Entry")
+	from frappe.query_builder.functions import Coalesce, Sum
+
+	query = (
+		frappe.qb.from_(gle)
+		.select(Coalesce(Sum(gle.credit - gle.debit), 0))
+		.where((gle.account == account_name) & (gle.is_cancelled == 0))
+	)
+	if party:
+		query = query.where((gle.party_type == "Cooperative Member") & (gle.party == party))
+	if voucher_no:
+		query = query.where(gle.voucher_no == voucher_no)
+	return frappe.utils.flt(query.run()[0][0])
