@@ -92,6 +92,7 @@ def _insert_bills(bills: list[dict]) -> None:
 		"outstanding_amount",
 		"status",
 		"billing_run",
+		"prepaid_by",
 	]
 	values = [
 		[
@@ -113,6 +114,7 @@ def _insert_bills(bills: list[dict]) -> None:
 			flt(b["amount"]) - flt(b["paid_amount"]),
 			bill_status(b["amount"], b["paid_amount"]),
 			b.get("billing_run"),
+			b.get("prepaid_by"),
 		]
 		for b in bills
 	]
@@ -180,6 +182,7 @@ def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str
 					"due_date": period_end(period),
 					"amount": monthly,
 					"paid_amount": amount,
+					"prepaid_by": voucher.name,
 				}
 			)
 			payment_log.append((f"{p['savings_account']}-{period}", p["savings_account"], period, amount))
@@ -268,7 +271,7 @@ def reverse_bill_payments(voucher) -> None:
 		r.name: r
 		for r in (
 			frappe.qb.from_(bill)
-			.select(bill.name, bill.paid_amount, bill.amount, bill.billing_run)
+			.select(bill.name, bill.paid_amount, bill.amount, bill.prepaid_by)
 			.where(bill.name.isin([r.bill for r in rows]))
 			.for_update()
 		).run(as_dict=True)
@@ -280,8 +283,8 @@ def reverse_bill_payments(voucher) -> None:
 	for name, amount in paid_back.items():
 		b = current[name]
 		remaining = flt(b.paid_amount) - amount
-		if remaining <= 0 and not b.billing_run:
-			orphan_advances.append(name)  # a future month created only by this prepayment
+		if remaining <= 0 and b.prepaid_by == voucher.name:
+			orphan_advances.append(name)  # a future month that only this prepayment had created
 		else:
 			updates.append((name, remaining, flt(b.amount)))
 	_set_paid(updates)

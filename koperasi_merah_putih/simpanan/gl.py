@@ -154,14 +154,16 @@ def _insert_gl_rows(gl_map):
 	columns = ["name", "creation", "modified", "modified_by", "owner", "docstatus", "idx"] + [
 		df.fieldname for df in meta.fields if df.fieldtype not in frappe.model.no_value_fields
 	]
-	defaults = {df.fieldname: df.default for df in meta.fields if df.default is not None}
+	# What a new GL Entry document starts with (Select fields take their first option, etc.).
+	template = frappe.new_doc("GL Entry").get_valid_dict(convert_dates_to_str=True)
+	defaults = {k: v for k, v in template.items() if v is not None and k not in ("name", "doctype")}
 	timestamp = now()
 	user = frappe.session.user
 	names = _reserve_names(len(gl_map), gl_map[0]["posting_date"])
 	values = []
 	for name, entry in zip(names, gl_map):
 		row = {
-			**{k: _coerce(meta, k, v) for k, v in defaults.items()},
+			**defaults,
 			**{k: v for k, v in entry.items() if v is not None},
 			"name": name,
 			"creation": timestamp,
@@ -175,15 +177,6 @@ def _insert_gl_rows(gl_map):
 		row["credit"] = flt(row.get("credit"))
 		values.append([row.get(c) for c in columns])
 	frappe.db.bulk_insert("GL Entry", columns, values, chunk_size=5000)
-
-
-def _coerce(meta, fieldname, value):
-	df = meta.get_field(fieldname)
-	if df and df.fieldtype in ("Check", "Int"):
-		return int(value or 0)
-	if df and df.fieldtype in ("Currency", "Float", "Percent"):
-		return flt(value)
-	return value
 
 
 def _reserve_names(count: int, posting_date) -> list[str]:

@@ -61,7 +61,7 @@ class SavingsInterestRun(SavingsVoucher):
 		days = days_in_period(start, end)
 		self.interest_rate = product.interest_rate
 		self.interest_basis = product.interest_basis
-		movements, opening = _movements(self.product, start, end)
+		opening, movements = _movements(self.product, start, end)
 		self.items = []
 		if product.savings_type == BERJANGKA:
 			self.calculate_maturities(start, end, settings)
@@ -180,7 +180,7 @@ def _accounts(product: str, end) -> list[tuple[str, str]]:
 	return (
 		frappe.qb.from_(sa)
 		.select(sa.name, sa.member)
-		.where((sa.product == product) & (sa.status == "Aktif") & (sa.opened_on <= end))
+		.where((sa.product == product) & (sa.status == "Aktif"))
 		.orderby(sa.name)
 	).run()
 
