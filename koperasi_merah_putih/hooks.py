@@ -56,7 +56,9 @@ kmp_member_exit_checks = ["koperasi_merah_putih.simpanan.exit.savings_exit_check
 # with description, amount, account, party_type, party. Loans register here.
 kmp_member_obligations = []
 # Features that act when a member becomes active: `fn(member)`.
-kmp_on_member_activate = ["koperasi_merah_putih.simpanan.doctype.savings_account.savings_account.open_default_accounts"]
+kmp_on_member_activate = [
+	"koperasi_merah_putih.simpanan.doctype.savings_account.savings_account.open_default_accounts"
+]
 # Demo data builders run by setup.demo.make_demo: `fn(company)`.
 kmp_demo_builders = ["koperasi_merah_putih.setup.demo_savings.make_savings_demo"]
 
@@ -76,7 +78,10 @@ scheduler_events = {
 }
 
 fixtures = [
-	{"dt": "Workflow State", "filters": [["name", "in", ["Diajukan", "Diverifikasi", "Disetujui", "Ditolak"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [["name", "in", ["Diajukan", "Diverifikasi", "Disetujui", "Ditolak"]]],
+	},
 	{"dt": "Workflow Action Master", "filters": [["name", "in", ["Verifikasi", "Setujui", "Tolak"]]]},
 	{"dt": "Workflow", "filters": [["name", "in", ["Persetujuan Pendaftaran Anggota"]]]},
 ]

@@ -37,7 +37,9 @@ def after_migrate():
 def make_party_type():
 	"""Members as a GL party (as HRMS does for Employee), so the General Ledger filters by member."""
 	if not frappe.db.exists("Party Type", "Cooperative Member"):
-		frappe.get_doc({"doctype": "Party Type", "party_type": "Cooperative Member", "account_type": "Payable"}).insert()
+		frappe.get_doc(
+			{"doctype": "Party Type", "party_type": "Cooperative Member", "account_type": "Payable"}
+		).insert()
 
 
 def before_uninstall():

@@ -6,8 +6,9 @@ Run from the bench's sites/ folder with the bench's Python:
 
 import sys
 
-import frappe.app
 from werkzeug.serving import run_simple
+
+import frappe.app
 
 
 def main(site: str, port: int) -> None:

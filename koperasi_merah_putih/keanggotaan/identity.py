@@ -27,9 +27,9 @@ def nik_message(problem: NikProblem, label: str) -> str:
 		),
 		"regency": _("{0}: digits 3-4 (regency/city code) cannot be 00.").format(label),
 		"district": _("{0}: digits 5-6 (district code) cannot be 00.").format(label),
-		"birth_date": _("{0}: digits 7-12 ({1}) are not a valid birth date DDMMYY (women add 40 to the day).").format(
-			label, p.get("digits")
-		),
+		"birth_date": _(
+			"{0}: digits 7-12 ({1}) are not a valid birth date DDMMYY (women add 40 to the day)."
+		).format(label, p.get("digits")),
 		"birth_date_mismatch": _(
 			"{0} encodes birth date {1} but Date of Birth is {2}. Correct one of them."
 		).format(label, _fmt(p.get("nik_date")), _fmt(p.get("birth_date"))),
@@ -60,9 +60,7 @@ def validate_person(doc, min_age: int) -> None:
 		female=(doc.gender == FEMALE) if doc.gender else None,
 	)
 	if problems:
-		frappe.throw(
-			"<br>".join(nik_message(p, nik_label) for p in problems), title=_("NIK is not valid")
-		)
+		frappe.throw("<br>".join(nik_message(p, nik_label) for p in problems), title=_("NIK is not valid"))
 
 	if doc.no_kk:
 		kk_problems = check_kk(doc.no_kk)
@@ -75,13 +73,15 @@ def validate_person(doc, min_age: int) -> None:
 	reference = getdate(doc.get("join_date") or doc.get("application_date") or frappe.utils.today())
 	birth = getdate(doc.date_of_birth)
 	if birth > reference:
-		frappe.throw(_("Date of Birth cannot be after {0}.").format(_fmt(reference)), title=_("Date of Birth"))
+		frappe.throw(
+			_("Date of Birth cannot be after {0}.").format(_fmt(reference)), title=_("Date of Birth")
+		)
 	age = reference.year - birth.year - ((reference.month, reference.day) < (birth.month, birth.day))
 	if min_age and age < min_age:
 		frappe.throw(
-			_("{0} is {1} years old; members must be at least {2} (Minimum Member Age in Cooperative Settings).").format(
-				doc.full_name, age, min_age
-			),
+			_(
+				"{0} is {1} years old; members must be at least {2} (Minimum Member Age in Cooperative Settings)."
+			).format(doc.full_name, age, min_age),
 			title=_("Too young to join"),
 		)
 

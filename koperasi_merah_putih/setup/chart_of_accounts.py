@@ -11,7 +11,14 @@ from frappe import _
 LAYOUT = (
 	# Assets
 	("piutang_anggota", "Piutang Anggota", "Asset", 1, "", None),
-	("piutang_pinjaman", "Piutang Pinjaman Anggota", "piutang_anggota", 0, "Receivable", "loan_receivable_account"),
+	(
+		"piutang_pinjaman",
+		"Piutang Pinjaman Anggota",
+		"piutang_anggota",
+		0,
+		"Receivable",
+		"loan_receivable_account",
+	),
 	("penyisihan", "Penyisihan Piutang Pinjaman Anggota", "piutang_anggota", 0, "", "loan_allowance_account"),
 	# Liabilities
 	("simpanan_kewajiban", "Simpanan Anggota", "Liability", 1, "", None),
@@ -34,7 +41,14 @@ LAYOUT = (
 	("shu_berjalan", "SHU Tahun Berjalan", "ekuitas", 0, "Equity", "shu_tahun_berjalan_account"),
 	# Income
 	("pendapatan", "Pendapatan Koperasi", "Income", 1, "", None),
-	("pendapatan_anggota", "Pendapatan dari Anggota", "pendapatan", 0, "Income Account", "member_income_account"),
+	(
+		"pendapatan_anggota",
+		"Pendapatan dari Anggota",
+		"pendapatan",
+		0,
+		"Income Account",
+		"member_income_account",
+	),
 	(
 		"pendapatan_non_anggota",
 		"Pendapatan dari Non-Anggota",
@@ -47,7 +61,14 @@ LAYOUT = (
 	("denda", "Pendapatan Denda dan Penalti", "pendapatan", 0, "Income Account", "penalty_income_account"),
 	# Expenses
 	("beban", "Beban Koperasi", "Expense", 1, "", None),
-	("beban_jasa_simpanan", "Beban Jasa Simpanan", "beban", 0, "Expense Account", "savings_interest_expense_account"),
+	(
+		"beban_jasa_simpanan",
+		"Beban Jasa Simpanan",
+		"beban",
+		0,
+		"Expense Account",
+		"savings_interest_expense_account",
+	),
 	("beban_penyisihan", "Beban Penyisihan Piutang", "beban", 0, "Expense Account", None),
 )
 
@@ -66,9 +87,9 @@ def root_accounts(company: str) -> dict[str, str]:
 	missing = {"Asset", "Liability", "Equity", "Income", "Expense"} - set(found)
 	if missing:
 		frappe.throw(
-			_("Company {0} has no root account for {1}. Finish the ERPNext setup wizard (chart of accounts) first.").format(
-				company, ", ".join(sorted(missing))
-			),
+			_(
+				"Company {0} has no root account for {1}. Finish the ERPNext setup wizard (chart of accounts) first."
+			).format(company, ", ".join(sorted(missing))),
 			title=_("Chart of accounts incomplete"),
 		)
 	return found

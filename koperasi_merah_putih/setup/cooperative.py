@@ -28,7 +28,9 @@ def setup_cooperative(company: str | None = None) -> dict:
 			_("Choose the Company in Cooperative Settings, then run the setup again."), title=_("Company")
 		)
 	if not frappe.db.exists("Company", company):
-		frappe.throw(_("Company {0} does not exist. Create it with the ERPNext setup wizard first.").format(company))
+		frappe.throw(
+			_("Company {0} does not exist. Create it with the ERPNext setup wizard first.").format(company)
+		)
 
 	accounts_before = frappe.db.count("Account", {"company": company})
 	created = create_cooperative_accounts(company)
@@ -55,7 +57,9 @@ def setup_cooperative(company: str | None = None) -> dict:
 	set_if_empty("savings_interest_cap", 9)  # Permenkop UKM 8/2023
 	set_if_empty("withholding_threshold", 240000)  # PP 15/2009: monthly interest above Rp240.000
 	set_if_empty("withholding_rate", 10)
-	set_if_empty("default_mode_of_payment", frappe.db.get_value("Mode of Payment", {"type": "Cash", "enabled": 1}))
+	set_if_empty(
+		"default_mode_of_payment", frappe.db.get_value("Mode of Payment", {"type": "Cash", "enabled": 1})
+	)
 	if changed:
 		settings.save()
 
@@ -68,7 +72,9 @@ def setup_cooperative(company: str | None = None) -> dict:
 
 def ensure_customer_group() -> str:
 	if not frappe.db.exists("Customer Group", MEMBER_CUSTOMER_GROUP):
-		root = frappe.db.get_value("Customer Group", {"is_group": 1, "parent_customer_group": ["is", "not set"]})
+		root = frappe.db.get_value(
+			"Customer Group", {"is_group": 1, "parent_customer_group": ["is", "not set"]}
+		)
 		frappe.get_doc(
 			{
 				"doctype": "Customer Group",

@@ -12,7 +12,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from koperasi_merah_putih.setup.cooperative import setup_cooperative
-from koperasi_merah_putih.setup.test_site import complete_erpnext_setup
+from koperasi_merah_putih.setup.test_site import complete_erpnext_setup, make_savings_products
 
 DEMO_COMPANY = "Koperasi Kelurahan Merah Putih Sukamaju"
 DEMO_ABBR = "KMPS"
@@ -64,7 +64,9 @@ def make_demo(members: int = 200, seed: int = 2025) -> dict:
 
 	if not frappe.db.exists("Company", DEMO_COMPANY):
 		if frappe.db.a_row_exists("Company"):
-			frappe.throw(f"This site already has another company; make the demo on a fresh site ({DEMO_COMPANY}).")
+			frappe.throw(
+				f"This site already has another company; make the demo on a fresh site ({DEMO_COMPANY})."
+			)
 		complete_erpnext_setup(DEMO_COMPANY, DEMO_ABBR, language="Indonesian")
 		frappe.db.set_single_value("System Settings", "language", "id")
 		frappe.db.set_single_value("System Settings", "country", "Indonesia")
@@ -89,6 +91,7 @@ def make_demo(members: int = 200, seed: int = 2025) -> dict:
 	)
 	settings.save()
 	setup_cooperative(DEMO_COMPANY)
+	make_savings_products(DEMO_COMPANY)
 	make_officers()
 
 	rng = random.Random(seed)
@@ -98,7 +101,9 @@ def make_demo(members: int = 200, seed: int = 2025) -> dict:
 	for i, person in enumerate(people[:members]):
 		join_date = add_days(start, int(i * 500 / members))
 		if i < members - 15:
-			member = frappe.get_doc({"doctype": "Cooperative Member", **person, "join_date": join_date, "status": "Aktif"})
+			member = frappe.get_doc(
+				{"doctype": "Cooperative Member", **person, "join_date": join_date, "status": "Aktif"}
+			)
 			member.insert()
 		count += 1
 
@@ -119,14 +124,30 @@ def make_demo(members: int = 200, seed: int = 2025) -> dict:
 	rejected.save()
 	apply_workflow(rejected, "Tolak")
 
-	# A few members left.
-	exits = [("Keluar", "Pindah domisili ke luar kota"), ("Meninggal", "Meninggal dunia"), ("Keluar", "Mengundurkan diri")]
-	for (status, reason), name in zip(exits, frappe.get_all("Cooperative Member", pluck="name", order_by="name", limit=3)):
-		member = frappe.get_doc("Cooperative Member", name)
-		member.record_exit(status, add_days(today(), -30), reason)
-
 	for method in frappe.get_hooks("kmp_demo_builders"):
 		frappe.get_attr(method)(DEMO_COMPANY)
+
+	# A few members left, their savings refunded by an exit settlement.
+	exits = [
+		("Keluar", "Pindah domisili ke luar kota"),
+		("Meninggal", "Meninggal dunia"),
+		("Keluar", "Mengundurkan diri"),
+	]
+	cash = frappe.db.get_value(
+		"Account", {"company": DEMO_COMPANY, "account_type": "Cash", "is_group": 0}, "name"
+	)
+	for (status, reason), name in zip(
+		exits, frappe.get_all("Cooperative Member", pluck="name", order_by="name", limit=3)
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Member Exit Settlement",
+				"member": name,
+				"exit_status": status,
+				"exit_reason": reason,
+				"cash_account": cash,
+			}
+		).insert().submit()
 
 	frappe.db.commit()  # a bench-execute batch job, not a request
 	print(f"Demo cooperative {DEMO_COMPANY}: {count} members.")
@@ -157,7 +178,13 @@ def make_person(rng: random.Random, i: int) -> dict:
 		"kabupaten_kota": KOTA,
 		"provinsi": PROVINSI,
 		"phone": f"08{rng.randint(11, 99)}{rng.randint(10000000, 99999999)}",
-		"heirs": [{"heir_name": f"{rng.choice(MALE + FEMALE)} {name.split()[-1]}", "relationship": rng.choice(["Suami", "Istri", "Anak"]), "share_percent": 100}],
+		"heirs": [
+			{
+				"heir_name": f"{rng.choice(MALE + FEMALE)} {name.split()[-1]}",
+				"relationship": rng.choice(["Suami", "Istri", "Anak"]),
+				"share_percent": 100,
+			}
+		],
 	}
 	if i % 20 == 0:
 		person["email"] = f"anggota{i + 1:03d}@sukamaju.koperasi.id"
@@ -184,7 +211,11 @@ def make_officers() -> None:
 				"send_welcome_email": 0,
 				"new_password": DEMO_PASSWORD,
 				"language": "id",
-				"roles": [{"role": r} for r in (role, "Accounts User") if r == role or role in ("Bendahara", "Kasir")],
+				"roles": [
+					{"role": r}
+					for r in (role, "Accounts User")
+					if r == role or role in ("Bendahara", "Kasir")
+				],
 			}
 		)
 		user.insert()

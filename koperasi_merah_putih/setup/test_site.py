@@ -15,7 +15,9 @@ def before_tests():
 	from erpnext.setup.utils import before_tests as erpnext_before_tests
 
 	erpnext_before_tests()
-	company = frappe.db.get_value("Company", {"company_name": TEST_COMPANY}) or frappe.db.get_value("Company", {})
+	company = frappe.db.get_value("Company", {"company_name": TEST_COMPANY}) or frappe.db.get_value(
+		"Company", {}
+	)
 
 	from koperasi_merah_putih.setup.cooperative import setup_cooperative
 
@@ -61,7 +63,12 @@ def ensure_fiscal_year(year: int) -> None:
 	name = str(year)
 	if not frappe.db.exists("Fiscal Year", {"year_start_date": f"{year}-01-01"}):
 		frappe.get_doc(
-			{"doctype": "Fiscal Year", "year": name, "year_start_date": f"{year}-01-01", "year_end_date": f"{year}-12-31"}
+			{
+				"doctype": "Fiscal Year",
+				"year": name,
+				"year_start_date": f"{year}-01-01",
+				"year_end_date": f"{year}-12-31",
+			}
 		).insert()
 
 
@@ -86,5 +93,7 @@ def make_savings_products(company: str) -> dict[str, str]:
 	}
 	for name, values in products.items():
 		if not frappe.db.exists("Savings Product", name):
-			frappe.get_doc({"doctype": "Savings Product", "product_name": name, "company": company, **values}).insert()
+			frappe.get_doc(
+				{"doctype": "Savings Product", "product_name": name, "company": company, **values}
+			).insert()
 	return {name: name for name in products}

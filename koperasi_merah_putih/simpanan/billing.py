@@ -24,7 +24,9 @@ def bill_status(amount: float, paid: float) -> str:
 	return PAID if flt(paid) >= flt(amount) else PARTIAL
 
 
-def create_bills(product: str, period: str, due_date=None, billing_run: str | None = None) -> tuple[int, float]:
+def create_bills(
+	product: str, period: str, due_date=None, billing_run: str | None = None
+) -> tuple[int, float]:
 	"""Bill every active wajib account of `product` for `period`; existing bills are left alone."""
 	doc = frappe.get_cached_doc("Savings Product", product)
 	sa = frappe.qb.DocType("Savings Account")
@@ -43,9 +45,11 @@ def create_bills(product: str, period: str, due_date=None, billing_run: str | No
 	).run(as_dict=True)
 	bill = frappe.qb.DocType("Savings Bill")
 	existing = set(
-		(frappe.qb.from_(bill).select(bill.savings_account).where((bill.product == product) & (bill.period == period))).run(
-			pluck=True
-		)
+		(
+			frappe.qb.from_(bill)
+			.select(bill.savings_account)
+			.where((bill.product == product) & (bill.period == period))
+		).run(pluck=True)
 	)
 	new = [a for a in accounts if a.name not in existing]
 	_insert_bills(
@@ -159,9 +163,9 @@ def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str
 		)
 		if allocation.unallocated:
 			frappe.throw(
-				_("{0}: {1} is more than 12 months of Simpanan Wajib in advance. Enter at most the arrears plus 12 months.").format(
-					p["member"], p["amount"]
-				),
+				_(
+					"{0}: {1} is more than 12 months of Simpanan Wajib in advance. Enter at most the arrears plus 12 months."
+				).format(p["member"], p["amount"]),
 				title=_("Payment too large"),
 			)
 		lines = []
@@ -250,7 +254,21 @@ def _log_payments(voucher, rows) -> None:
 		"is_cancelled",
 	]
 	values = [
-		[frappe.generate_hash(length=12), timestamp, timestamp, user, user, 0, b, sa, period, amount, voucher.doctype, voucher.name, 0]
+		[
+			frappe.generate_hash(length=12),
+			timestamp,
+			timestamp,
+			user,
+			user,
+			0,
+			b,
+			sa,
+			period,
+			amount,
+			voucher.doctype,
+			voucher.name,
+			0,
+		]
 		for b, sa, period, amount in rows
 	]
 	frappe.db.bulk_insert("Savings Bill Payment", columns, values, chunk_size=5000)
@@ -262,7 +280,9 @@ def reverse_bill_payments(voucher) -> None:
 	rows = (
 		frappe.qb.from_(pay)
 		.select(pay.bill, pay.amount)
-		.where((pay.voucher_type == voucher.doctype) & (pay.voucher_no == voucher.name) & (pay.is_cancelled == 0))
+		.where(
+			(pay.voucher_type == voucher.doctype) & (pay.voucher_no == voucher.name) & (pay.is_cancelled == 0)
+		)
 	).run(as_dict=True)
 	if not rows:
 		return

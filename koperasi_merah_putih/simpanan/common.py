@@ -48,7 +48,12 @@ class SavingsVoucher(AccountsController):
 		make_ledger_entries(self, self.get_ledger_rows())
 
 	def cancel_savings(self) -> None:
-		self.ignore_linked_doctypes = ("GL Entry", "Payment Ledger Entry", "Savings Ledger Entry", "Savings Bill Payment")
+		self.ignore_linked_doctypes = (
+			"GL Entry",
+			"Payment Ledger Entry",
+			"Savings Ledger Entry",
+			"Savings Bill Payment",
+		)
 		cancel_gl(self.doctype, self.name)
 		cancel_ledger_entries(self)
 
@@ -98,9 +103,9 @@ def validate_cash_account(account: str, company: str, label: str) -> None:
 	row = frappe.get_cached_value("Account", account, ["company", "account_type", "is_group"], as_dict=True)
 	if not row or row.company != company or row.is_group or row.account_type not in ("Cash", "Bank"):
 		frappe.throw(
-			_("{0}: {1} is not a Cash or Bank account of {2}. Choose the cash box or bank account the money moves through.").format(
-				label, account, company
-			),
+			_(
+				"{0}: {1} is not a Cash or Bank account of {2}. Choose the cash box or bank account the money moves through."
+			).format(label, account, company),
 			title=_("Cash/Bank Account"),
 		)
 

@@ -13,10 +13,14 @@ def savings_exit_check(member, exit_date) -> list[str]:
 	rows = (
 		frappe.qb.from_(sa)
 		.select(sa.name, sa.product, sa.balance, sa.held_amount)
-		.where((sa.member == member.name) & (sa.status == "Aktif") & ((sa.balance != 0) | (sa.held_amount != 0)))
+		.where(
+			(sa.member == member.name) & (sa.status == "Aktif") & ((sa.balance != 0) | (sa.held_amount != 0))
+		)
 	).run(as_dict=True)
 	return [
-		_("{0} ({1}) still holds {2}; refund it with a Member Exit Settlement.").format(r.product, r.name, rupiah(r.balance))
+		_("{0} ({1}) still holds {2}; refund it with a Member Exit Settlement.").format(
+			r.product, r.name, rupiah(r.balance)
+		)
 		for r in rows
 		if flt(r.balance) or flt(r.held_amount)
 	]

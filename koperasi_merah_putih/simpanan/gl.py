@@ -42,7 +42,9 @@ def post_gl(gl_map: list[dict]) -> None:
 
 
 def cancel_gl(voucher_type: str, voucher_no: str) -> None:
-	count = frappe.db.count("GL Entry", {"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 0})
+	count = frappe.db.count(
+		"GL Entry", {"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 0}
+	)
 	if count <= BULK_THRESHOLD:
 		make_reverse_gl_entries(voucher_type=voucher_type, voucher_no=voucher_no)
 	else:
@@ -110,7 +112,11 @@ def _refuse_duplicates(gl_map):
 	for entry in gl_map:
 		key = (entry.account, entry.party_type, entry.party, entry.cost_center, entry.against_voucher)
 		if key in seen:
-			frappe.throw(_("Internal error: two ledger rows for {0} {1}; merge them first.").format(entry.account, entry.party))
+			frappe.throw(
+				_("Internal error: two ledger rows for {0} {1}; merge them first.").format(
+					entry.account, entry.party
+				)
+			)
 		seen.add(key)
 
 

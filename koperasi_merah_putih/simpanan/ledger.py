@@ -116,7 +116,9 @@ def cancel_ledger_entries(voucher) -> None:
 	rows = (
 		frappe.qb.from_(sle)
 		.select(sle.savings_account, Sum(sle.amount).as_("amount"))
-		.where((sle.voucher_type == voucher.doctype) & (sle.voucher_no == voucher.name) & (sle.is_cancelled == 0))
+		.where(
+			(sle.voucher_type == voucher.doctype) & (sle.voucher_no == voucher.name) & (sle.is_cancelled == 0)
+		)
 		.groupby(sle.savings_account)
 	).run(as_dict=True)
 	(

@@ -21,4 +21,4 @@ def rupiah(amount) -> str:
 
 
 def terbilang(amount) -> str:
-	return _terbilang(int(round(float(amount or 0))))
+	return _terbilang(round(float(amount or 0)))

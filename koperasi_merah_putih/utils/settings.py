@@ -24,9 +24,9 @@ def get_account(fieldname: str) -> str:
 	if not account:
 		label = _(settings.meta.get_label(fieldname))
 		frappe.throw(
-			_("Set {0} in Cooperative Settings (Accounts tab), or run Set Up Chart of Accounts there.").format(
-				frappe.bold(label)
-			),
+			_(
+				"Set {0} in Cooperative Settings (Accounts tab), or run Set Up Chart of Accounts there."
+			).format(frappe.bold(label)),
 			title=_("Account missing"),
 		)
 	return account

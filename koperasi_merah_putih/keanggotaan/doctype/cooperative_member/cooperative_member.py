@@ -34,7 +34,9 @@ class CooperativeMember(Document):
 			self.company = get_settings().company
 		if self.status in EXIT_STATUSES and not (self.exit_date and self.exit_reason):
 			frappe.throw(
-				_("A member imported with status {0} needs Exit Date and Exit Reason.").format(_(self.status)),
+				_("A member imported with status {0} needs Exit Date and Exit Reason.").format(
+					_(self.status)
+				),
 				title=_("Exit details missing"),
 			)
 
@@ -66,9 +68,9 @@ class CooperativeMember(Document):
 		existing = find_member_with_nik(self.nik, self.company, exclude=None if self.is_new() else self.name)
 		if existing:
 			frappe.throw(
-				_("NIK {0} already belongs to member {1} of this cooperative. A person can be a member only once.").format(
-					self.nik, existing
-				),
+				_(
+					"NIK {0} already belongs to member {1} of this cooperative. A person can be a member only once."
+				).format(self.nik, existing),
 				title=_("Duplicate NIK"),
 			)
 
@@ -76,12 +78,14 @@ class CooperativeMember(Document):
 		total = sum(h.share_percent or 0 for h in self.heirs)
 		if total > 100:
 			frappe.throw(
-				_("Heirs: the shares add up to {0}%; they may not exceed 100%.").format(total), title=_("Heirs")
+				_("Heirs: the shares add up to {0}%; they may not exceed 100%.").format(total),
+				title=_("Heirs"),
 			)
 		for heir in self.heirs:
 			if heir.nik and heir.nik == self.nik:
 				frappe.throw(
-					_("Heirs row {0}: the heir's NIK is the member's own NIK.").format(heir.idx), title=_("Heirs")
+					_("Heirs row {0}: the heir's NIK is the member's own NIK.").format(heir.idx),
+					title=_("Heirs"),
 				)
 
 	def validate_status_change(self):

@@ -8,7 +8,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from koperasi_merah_putih.tests.utils import make_member, make_user, person
+from koperasi_merah_putih.tests.utils import make_member, make_user
 
 KETUA = "ketua.test@koperasi.test"
 SEKRETARIS = "sekretaris.test@koperasi.test"
@@ -71,12 +71,16 @@ class TestCooperativeMember(FrappeTestCase):
 		member.reload()
 		self.assertEqual(member.status, "Aktif")
 		self.assertEqual(frappe.db.get_value("Customer", member.customer, "kmp_member"), member.name)
-		self.assertEqual(frappe.db.get_value("Customer", member.customer, "customer_group"), "Anggota Koperasi")
+		self.assertEqual(
+			frappe.db.get_value("Customer", member.customer, "customer_group"), "Anggota Koperasi"
+		)
 		self.assertEqual(member.user, email)
 		self.assertEqual(frappe.db.get_value("User", email, "user_type"), "Website User")
 		self.assertIn("Anggota", frappe.get_roles(email))
 		self.assertTrue(
-			frappe.db.exists("User Permission", {"user": email, "allow": "Cooperative Member", "for_value": member.name})
+			frappe.db.exists(
+				"User Permission", {"user": email, "allow": "Cooperative Member", "for_value": member.name}
+			)
 		)
 
 	def test_member_sees_only_own_record(self):
@@ -125,7 +129,9 @@ class TestCooperativeMember(FrappeTestCase):
 		member.record_exit("Keluar", today(), "Pindah domisili")
 		frappe.set_user("Administrator")
 		member.reload()
-		self.assertEqual((member.status, str(member.exit_date), member.exit_reason), ("Keluar", today(), "Pindah domisili"))
+		self.assertEqual(
+			(member.status, str(member.exit_date), member.exit_reason), ("Keluar", today(), "Pindah domisili")
+		)
 		self.assertEqual(frappe.db.get_value("User", member.user, "enabled"), 0)
 		# A former member's NIK may join again as a new member.
 		again = make_member(nik=member.nik)

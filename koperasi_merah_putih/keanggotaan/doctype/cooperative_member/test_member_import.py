@@ -19,10 +19,46 @@ class TestMemberImport(FrappeTestCase):
 		bad_nik = "3204101708790"  # 13 digits
 		female_nik = make_nik(date(1990, 2, 5), female=True)
 		rows = [
-			["Full Name", "NIK", "Date of Birth", "Gender", "Address (Street/Hamlet)", "Desa/Kelurahan", "Join Date", "Status"],
-			["Dadang Suherman", good_nik, "1979-08-17", "Laki-laki", "Kp. Cikadu", "Sukamaju", "2024-02-01", "Aktif"],
-			["Ujang Rohman", bad_nik, "1979-08-17", "Laki-laki", "Kp. Cikadu", "Sukamaju", "2024-02-01", "Aktif"],
-			["Imas Masitoh", female_nik, "1990-02-05", "Perempuan", "Kp. Babakan", "Sukamaju", "2024-03-01", "Aktif"],
+			[
+				"Full Name",
+				"NIK",
+				"Date of Birth",
+				"Gender",
+				"Address (Street/Hamlet)",
+				"Desa/Kelurahan",
+				"Join Date",
+				"Status",
+			],
+			[
+				"Dadang Suherman",
+				good_nik,
+				"1979-08-17",
+				"Laki-laki",
+				"Kp. Cikadu",
+				"Sukamaju",
+				"2024-02-01",
+				"Aktif",
+			],
+			[
+				"Ujang Rohman",
+				bad_nik,
+				"1979-08-17",
+				"Laki-laki",
+				"Kp. Cikadu",
+				"Sukamaju",
+				"2024-02-01",
+				"Aktif",
+			],
+			[
+				"Imas Masitoh",
+				female_nik,
+				"1990-02-05",
+				"Perempuan",
+				"Kp. Babakan",
+				"Sukamaju",
+				"2024-03-01",
+				"Aktif",
+			],
 		]
 		buffer = io.StringIO()
 		csv.writer(buffer).writerows(rows)
@@ -47,7 +83,11 @@ class TestMemberImport(FrappeTestCase):
 		data_import.reload()
 
 		self.assertEqual(data_import.status, "Partial Success")
-		imported = frappe.get_all("Cooperative Member", filters={"nik": ["in", [good_nik, female_nik]]}, fields=["status", "customer"])
+		imported = frappe.get_all(
+			"Cooperative Member",
+			filters={"nik": ["in", [good_nik, female_nik]]},
+			fields=["status", "customer"],
+		)
 		self.assertEqual(len(imported), 2)
 		self.assertTrue(all(m.status == "Aktif" and m.customer for m in imported))
 		self.assertFalse(frappe.db.exists("Cooperative Member", {"nik": bad_nik}))

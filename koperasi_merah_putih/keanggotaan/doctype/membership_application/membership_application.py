@@ -73,7 +73,9 @@ class MembershipApplication(Document):
 		member = find_member_with_nik(self.nik, self.company)
 		if member:
 			frappe.throw(
-				_("NIK {0} already belongs to member {1}; no new application is needed.").format(self.nik, member),
+				_("NIK {0} already belongs to member {1}; no new application is needed.").format(
+					self.nik, member
+				),
 				title=_("Already a member"),
 			)
 		filters = {"nik": self.nik, "company": self.company, "workflow_state": ["in", OPEN_STATES]}
@@ -92,7 +94,8 @@ class MembershipApplication(Document):
 		elif self.workflow_state == REJECTED:
 			if not (self.rejection_reason or "").strip():
 				frappe.throw(
-					_("Fill in Rejection Reason before rejecting the application."), title=_("Rejection Reason")
+					_("Fill in Rejection Reason before rejecting the application."),
+					title=_("Rejection Reason"),
 				)
 		elif self.workflow_state == APPROVED:
 			self.approved_by = frappe.session.user

@@ -15,7 +15,9 @@ SEKRETARIS = "sekretaris.test@koperasi.test"
 
 
 def new_application(**overrides):
-	return frappe.get_doc({"doctype": "Membership Application", "agree_to_statutes": 1, **person(**overrides)}).insert()
+	return frappe.get_doc(
+		{"doctype": "Membership Application", "agree_to_statutes": 1, **person(**overrides)}
+	).insert()
 
 
 class TestMembershipApplication(FrappeTestCase):
@@ -32,7 +34,13 @@ class TestMembershipApplication(FrappeTestCase):
 		from frappe.website.doctype.web_form.web_form import accept
 
 		data = person(full_name="Euis Handayani", gender="Perempuan")
-		data.update({"doctype": "Membership Application", "agree_to_statutes": 1, "date_of_birth": str(data["date_of_birth"])})
+		data.update(
+			{
+				"doctype": "Membership Application",
+				"agree_to_statutes": 1,
+				"date_of_birth": str(data["date_of_birth"]),
+			}
+		)
 		frappe.set_user("Guest")
 		doc = accept("daftar-anggota", json.dumps(data))
 		frappe.set_user("Administrator")
@@ -57,12 +65,16 @@ class TestMembershipApplication(FrappeTestCase):
 		frappe.set_user("Guest")
 		doc = accept("daftar-anggota", json.dumps(data))
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Membership Application", doc.name, "workflow_state"), "Diajukan")
+		self.assertEqual(
+			frappe.db.get_value("Membership Application", doc.name, "workflow_state"), "Diajukan"
+		)
 		self.assertFalse(frappe.db.exists("Cooperative Member", {"nik": data["nik"]}))
 
 	def test_verify_then_approve_creates_active_member(self):
 		email = f"baru.{frappe.generate_hash(length=6)}@koperasi.test"
-		app = new_application(email=email, heirs=[{"heir_name": "Sri", "relationship": "Istri", "share_percent": 100}])
+		app = new_application(
+			email=email, heirs=[{"heir_name": "Sri", "relationship": "Istri", "share_percent": 100}]
+		)
 		frappe.set_user(SEKRETARIS)
 		app = apply_workflow(frappe.get_doc("Membership Application", app.name), "Verifikasi")
 		self.assertEqual(app.workflow_state, "Diverifikasi")
@@ -112,7 +124,9 @@ class TestMembershipApplication(FrappeTestCase):
 				apply_workflow(frappe.get_doc("Membership Application", app.name), "Setujui")
 		self.assertFalse(frappe.db.exists("Cooperative Member", {"nik": app.nik}))
 		self.assertEqual(frappe.db.count("Customer"), customers_before)
-		self.assertEqual(frappe.db.get_value("Membership Application", app.name, "workflow_state"), "Diverifikasi")
+		self.assertEqual(
+			frappe.db.get_value("Membership Application", app.name, "workflow_state"), "Diverifikasi"
+		)
 
 	def test_existing_member_cannot_apply_again(self):
 		member = make_member()

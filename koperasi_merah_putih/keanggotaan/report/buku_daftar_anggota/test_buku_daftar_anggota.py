@@ -1,7 +1,6 @@
 # Copyright (c) 2026, Koperasi Merah Putih Developers
 # License: GNU General Public License v3. See license.txt
 
-import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
@@ -12,10 +11,16 @@ from koperasi_merah_putih.tests.utils import make_member
 class TestBukuDaftarAnggota(FrappeTestCase):
 	def test_register_lists_members_in_joining_order_with_exits(self):
 		early = make_member(status="Aktif", join_date=add_days(today(), -400), full_name="Asep Sunandar")
-		late = make_member(status="Aktif", join_date=add_days(today(), -10), full_name="Neneng Rohaeti", gender="Perempuan")
+		late = make_member(
+			status="Aktif", join_date=add_days(today(), -10), full_name="Neneng Rohaeti", gender="Perempuan"
+		)
 		late.record_exit("Keluar", today(), "Pindah ke Garut")
 		columns, data, _msg, _chart, summary = execute(
-			{"company": early.company, "from_date": add_days(today(), -400), "to_date": add_days(today(), -10)}
+			{
+				"company": early.company,
+				"from_date": add_days(today(), -400),
+				"to_date": add_days(today(), -10),
+			}
 		)
 		names = [row.member for row in data]
 		self.assertLess(names.index(early.name), names.index(late.name))
@@ -26,7 +31,17 @@ class TestBukuDaftarAnggota(FrappeTestCase):
 		self.assertEqual([r.idx for r in data], list(range(1, len(data) + 1)))
 		self.assertEqual(
 			[c["fieldname"] for c in columns],
-			["idx", "member", "full_name", "full_address", "occupation", "join_date", "status", "exit_date", "exit_reason"],
+			[
+				"idx",
+				"member",
+				"full_name",
+				"full_address",
+				"occupation",
+				"join_date",
+				"status",
+				"exit_date",
+				"exit_reason",
+			],
 		)
 		by_label = {s["label"]: s["value"] for s in summary}
 		self.assertEqual(by_label["Members in register"], len(data))

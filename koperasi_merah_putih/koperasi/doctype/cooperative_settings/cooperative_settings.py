@@ -10,7 +10,9 @@ from koperasi_merah_putih.calculators.numbering import validate_template
 TEMPLATE_ERRORS = {
 	"no_sequence": lambda d: _("add one sequence placeholder such as {#####}"),
 	"multiple_sequences": lambda d: _("use only one sequence placeholder {#####}"),
-	"unknown_token": lambda d: _("{0} is not a known token (use {{KODE}}, {{YYYY}}, {{YY}}, {{MM}})").format(d),
+	"unknown_token": lambda d: _("{0} is not a known token (use {{KODE}}, {{YYYY}}, {{YY}}, {{MM}})").format(
+		d
+	),
 	"too_long": lambda d: _("the number would be longer than 140 characters"),
 }
 
@@ -20,9 +22,14 @@ class CooperativeSettings(Document):
 		self.cooperative_code = (self.cooperative_code or "").strip().upper().replace(" ", "")
 		problems = validate_template(self.member_number_template or "")
 		if problems:
-			reasons = "; ".join(TEMPLATE_ERRORS.get(code, lambda d: code)(detail) for code, detail in problems)
+			reasons = "; ".join(
+				TEMPLATE_ERRORS[code](detail) if code in TEMPLATE_ERRORS else code
+				for code, detail in problems
+			)
 			frappe.throw(
-				_("Member Number Template {0}: {1}.").format(frappe.bold(self.member_number_template), reasons),
+				_("Member Number Template {0}: {1}.").format(
+					frappe.bold(self.member_number_template), reasons
+				),
 				title=_("Member Number Template"),
 			)
 		if self.minimum_member_age is not None and self.minimum_member_age < 0:
@@ -35,7 +42,9 @@ class CooperativeSettings(Document):
 		if not accounts:
 			return
 		companies = dict(
-			frappe.get_all("Account", filters={"name": ["in", accounts]}, fields=["name", "company"], as_list=1)
+			frappe.get_all(
+				"Account", filters={"name": ["in", accounts]}, fields=["name", "company"], as_list=1
+			)
 		)
 		for df in account_fields:
 			account = self.get(df.fieldname)

@@ -33,7 +33,10 @@ class TestCooperativeSettings(FrappeTestCase):
 		for account_name, root_type in EXPECTED_ROOT_TYPE.items():
 			with self.subTest(account=account_name):
 				row = frappe.db.get_value(
-					"Account", {"company": self.company, "account_name": account_name}, ["root_type", "is_group"], as_dict=True
+					"Account",
+					{"company": self.company, "account_name": account_name},
+					["root_type", "is_group"],
+					as_dict=True,
 				)
 				self.assertIsNotNone(row, account_name)
 				self.assertEqual(row.root_type, root_type)
@@ -45,12 +48,17 @@ class TestCooperativeSettings(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Account", settings.simpanan_sukarela_account, "root_type"), "Liability"
 		)
-		self.assertEqual(frappe.db.get_value("Account", settings.loan_receivable_account, "account_type"), "Receivable")
+		self.assertEqual(
+			frappe.db.get_value("Account", settings.loan_receivable_account, "account_type"), "Receivable"
+		)
 
 	def test_setup_is_idempotent(self):
 		setup_cooperative(self.company)
 		accounts = frappe.get_all(
-			"Account", filters={"company": self.company}, fields=["name", "parent_account", "modified"], order_by="name"
+			"Account",
+			filters={"company": self.company},
+			fields=["name", "parent_account", "modified"],
+			order_by="name",
 		)
 		settings_before = frappe.get_single("Cooperative Settings").as_dict()
 		result = setup_cooperative(self.company)
@@ -58,7 +66,10 @@ class TestCooperativeSettings(FrappeTestCase):
 		self.assertFalse(result["settings_updated"])
 		self.assertEqual(
 			frappe.get_all(
-				"Account", filters={"company": self.company}, fields=["name", "parent_account", "modified"], order_by="name"
+				"Account",
+				filters={"company": self.company},
+				fields=["name", "parent_account", "modified"],
+				order_by="name",
 			),
 			accounts,
 		)

@@ -30,7 +30,9 @@ class MemberExitSettlement(SavingsVoucher):
 		self.company = member.company
 		self.cash_account = self.cash_account or cash_account_for(self.mode_of_payment, self.company)
 		if not self.cash_account:
-			frappe.throw(_("Choose the Cash/Bank Account the refund is paid from."), title=_("Cash/Bank Account"))
+			frappe.throw(
+				_("Choose the Cash/Bank Account the refund is paid from."), title=_("Cash/Bank Account")
+			)
 		validate_cash_account(self.cash_account, self.company, _("Cash/Bank Account"))
 		if not (self.exit_reason or "").strip():
 			frappe.throw(_("Exit Reason is required: write why the member leaves."), title=_("Exit Reason"))
@@ -57,7 +59,10 @@ class MemberExitSettlement(SavingsVoucher):
 				},
 			)
 		obligations = get_obligations(self.member, self.posting_date)
-		result = exit_settlement({r.savings_account: int(flt(r.balance)) for r in self.items}, int(sum(o["amount"] for o in obligations)))
+		result = exit_settlement(
+			{r.savings_account: int(flt(r.balance)) for r in self.items},
+			int(sum(o["amount"] for o in obligations)),
+		)
 		self.total_savings = result["gross"]
 		self.obligations = result["offset"]
 		self.net_refund = result["net_refund"]
@@ -74,9 +79,9 @@ class MemberExitSettlement(SavingsVoucher):
 			account = lock_account(row.savings_account)
 			if flt(account.balance) != flt(row.balance):
 				frappe.throw(
-					_("The balance of {0} changed to {1} since this settlement was made; save it again.").format(
-						row.savings_account, rupiah(account.balance)
-					),
+					_(
+						"The balance of {0} changed to {1} since this settlement was made; save it again."
+					).format(row.savings_account, rupiah(account.balance)),
 					title=_("Balance changed"),
 				)
 			if flt(account.held_amount):
@@ -92,7 +97,9 @@ class MemberExitSettlement(SavingsVoucher):
 		names = [r.savings_account for r in self.items]
 		if names:
 			sa = frappe.qb.DocType("Savings Account")
-			frappe.qb.update(sa).set(sa.status, "Ditutup").set(sa.closed_on, self.posting_date).where(sa.name.isin(names)).run()
+			frappe.qb.update(sa).set(sa.status, "Ditutup").set(sa.closed_on, self.posting_date).where(
+				sa.name.isin(names)
+			).run()
 		member = frappe.get_doc("Cooperative Member", self.member)
 		member.flags.exit_settlement = self.name
 		# Submitting the settlement (Bendahara/Ketua, checked by its own permissions) is the exit decision.
@@ -101,7 +108,9 @@ class MemberExitSettlement(SavingsVoucher):
 
 	def on_cancel(self):
 		frappe.throw(
-			_("An exit settlement cannot be cancelled once the member has left; record a new membership instead."),
+			_(
+				"An exit settlement cannot be cancelled once the member has left; record a new membership instead."
+			),
 			title=_("Cannot cancel"),
 		)
 
@@ -111,7 +120,9 @@ class MemberExitSettlement(SavingsVoucher):
 			if flt(item.balance):
 				rows.append(
 					self.savings_gl_row(
-						frappe._dict(account=item.account, member=self.member), debit=flt(item.balance), against=self.cash_account
+						frappe._dict(account=item.account, member=self.member),
+						debit=flt(item.balance),
+						against=self.cash_account,
 					)
 				)
 		for obligation in get_obligations(self.member, self.posting_date):
@@ -125,7 +136,9 @@ class MemberExitSettlement(SavingsVoucher):
 				)
 			)
 		if flt(self.net_refund):
-			rows.append(self.plain_gl_row(self.cash_account, credit=flt(self.net_refund), against=self.member))
+			rows.append(
+				self.plain_gl_row(self.cash_account, credit=flt(self.net_refund), against=self.member)
+			)
 		return rows
 
 	def get_ledger_rows(self):

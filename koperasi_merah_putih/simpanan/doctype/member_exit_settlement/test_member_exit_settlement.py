@@ -48,13 +48,21 @@ class TestMemberExitSettlement(FrappeTestCase):
 		self.assertEqual(settlement.net_refund, 570000)
 		settlement.submit()
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Cooperative Member", member.name, ["status", "exit_reason"]), ("Keluar", "Pindah ke Surabaya"))
+		self.assertEqual(
+			frappe.db.get_value("Cooperative Member", member.name, ["status", "exit_reason"]),
+			("Keluar", "Pindah ke Surabaya"),
+		)
 		for account, product in ((pokok, POKOK), (wajib, WAJIB), (sukarela, SUKARELA)):
 			self.assertEqual(balance(account), 0)
 			self.assertEqual(frappe.db.get_value("Savings Account", account, "status"), "Ditutup")
 			gl_account = frappe.db.get_value("Savings Product", product, "account")
 			self.assertEqual(gl_balance(gl_account, party=member.name), 0)
-		self.assertEqual(frappe.db.get_value("GL Entry", {"voucher_no": settlement.name, "account": cash_account()}, "credit"), 570000)
+		self.assertEqual(
+			frappe.db.get_value(
+				"GL Entry", {"voucher_no": settlement.name, "account": cash_account()}, "credit"
+			),
+			570000,
+		)
 
 	def test_obligations_offset_the_refund(self):
 		member = active_member()
@@ -66,7 +74,9 @@ class TestMemberExitSettlement(FrappeTestCase):
 
 		def get_hooks(hook=None, *args, **kwargs):
 			if hook == "kmp_member_obligations":
-				return ["koperasi_merah_putih.simpanan.doctype.member_exit_settlement.test_member_exit_settlement.fake_loan"]
+				return [
+					"koperasi_merah_putih.simpanan.doctype.member_exit_settlement.test_member_exit_settlement.fake_loan"
+				]
 			return real_get_hooks(hook, *args, **kwargs)
 
 		from unittest.mock import patch
@@ -82,14 +92,27 @@ class TestMemberExitSettlement(FrappeTestCase):
 					"cash_account": cash_account(),
 				}
 			).insert()
-			self.assertEqual((settlement.total_savings, settlement.obligations, settlement.net_refund), (300000, 120000, 180000))
+			self.assertEqual(
+				(settlement.total_savings, settlement.obligations, settlement.net_refund),
+				(300000, 120000, 180000),
+			)
 			settlement.submit()
 		self.assertEqual(
-			frappe.db.get_value("GL Entry", {"voucher_no": settlement.name, "account": receivable}, ["credit", "party"]),
+			frappe.db.get_value(
+				"GL Entry", {"voucher_no": settlement.name, "account": receivable}, ["credit", "party"]
+			),
 			(120000, customer),
 		)
 
 
 def fake_loan(member, posting_date):
 	loan = frappe.flags.kmp_test_loan
-	return [{"description": "Pinjaman", "amount": 120000, "account": loan["account"], "party_type": "Customer", "party": loan["party"]}]
+	return [
+		{
+			"description": "Pinjaman",
+			"amount": 120000,
+			"account": loan["account"],
+			"party_type": "Customer",
+			"party": loan["party"],
+		}
+	]

@@ -17,18 +17,27 @@ class SavingsAccount(Document):
 		self.savings_type = product.savings_type
 		if self.is_new():
 			if not product.is_active:
-				frappe.throw(_("Savings Product {0} is not active.").format(self.product), title=_("Savings Product"))
+				frappe.throw(
+					_("Savings Product {0} is not active.").format(self.product), title=_("Savings Product")
+				)
 			status = frappe.db.get_value("Cooperative Member", self.member, "status")
 			if status != "Aktif":
 				frappe.throw(
-					_("Savings accounts are opened for active members only; {0} is {1}.").format(self.member, _(status)),
+					_("Savings accounts are opened for active members only; {0} is {1}.").format(
+						self.member, _(status)
+					),
 					title=_("Member not active"),
 				)
 			if self.savings_type == BERJANGKA:
 				self.interest_rate = product.interest_rate
 		existing = frappe.db.get_value(
 			"Savings Account",
-			{"member": self.member, "product": self.product, "status": "Aktif", "name": ["!=", self.name or ""]},
+			{
+				"member": self.member,
+				"product": self.product,
+				"status": "Aktif",
+				"name": ["!=", self.name or ""],
+			},
 		)
 		if existing:
 			frappe.throw(
@@ -50,10 +59,17 @@ def open_default_accounts(member) -> list[str]:
 	)
 	opened = []
 	for product in products:
-		if frappe.db.exists("Savings Account", {"member": member.name, "product": product, "status": "Aktif"}):
+		if frappe.db.exists(
+			"Savings Account", {"member": member.name, "product": product, "status": "Aktif"}
+		):
 			continue
 		account = frappe.get_doc(
-			{"doctype": "Savings Account", "member": member.name, "product": product, "opened_on": today()}
+			{
+				"doctype": "Savings Account",
+				"member": member.name,
+				"product": product,
+				"opened_on": member.activated_on or today(),
+			}
 		)
 		# Opened by the system as part of an activation the officer may make (checked in activate()).
 		account.flags.ignore_permissions = True

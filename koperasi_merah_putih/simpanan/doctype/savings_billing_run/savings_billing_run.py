@@ -39,7 +39,9 @@ class SavingsBillingRun(Document):
 		paid = frappe.db.count("Savings Bill", {"billing_run": self.name, "paid_amount": [">", 0]})
 		if paid:
 			frappe.throw(
-				_("{0} bills of this run are already (partly) paid; cancel those payments first.").format(paid),
+				_("{0} bills of this run are already (partly) paid; cancel those payments first.").format(
+					paid
+				),
 				title=_("Cannot cancel"),
 			)
 		frappe.qb.from_(bill).delete().where(bill.billing_run == self.name).run()
@@ -49,11 +51,20 @@ def run_monthly_billing(on=None) -> list[str]:
 	"""Scheduled (daily; acts once a month): bill every active Wajib product for the current period."""
 	period = period_key(getdate(on or today()))
 	runs = []
-	for product in frappe.get_all("Savings Product", filters={"savings_type": WAJIB, "is_active": 1}, fields=["name", "company"]):
-		if frappe.db.exists("Savings Billing Run", {"product": product.name, "period": period, "docstatus": 1}):
+	for product in frappe.get_all(
+		"Savings Product", filters={"savings_type": WAJIB, "is_active": 1}, fields=["name", "company"]
+	):
+		if frappe.db.exists(
+			"Savings Billing Run", {"product": product.name, "period": period, "docstatus": 1}
+		):
 			continue
 		run = frappe.get_doc(
-			{"doctype": "Savings Billing Run", "company": product.company, "product": product.name, "period": period}
+			{
+				"doctype": "Savings Billing Run",
+				"company": product.company,
+				"product": product.name,
+				"period": period,
+			}
 		)
 		run.insert()  # scheduler job: runs as Administrator
 		run.submit()

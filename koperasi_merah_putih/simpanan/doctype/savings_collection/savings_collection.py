@@ -31,11 +31,16 @@ class SavingsCollection(SavingsVoucher):
 		validate_posting_date(self)
 		product = frappe.get_cached_doc("Savings Product", self.product)
 		if product.savings_type == BERJANGKA:
-			frappe.throw(_("Time deposits are placed one by one with a Savings Transaction."), title=_("Savings Product"))
+			frappe.throw(
+				_("Time deposits are placed one by one with a Savings Transaction."),
+				title=_("Savings Product"),
+			)
 		self.company = product.company
 		self.cash_account = self.cash_account or cash_account_for(self.mode_of_payment, self.company)
 		if not self.cash_account:
-			frappe.throw(_("Choose the Cash/Bank Account the collected money went into."), title=_("Cash/Bank Account"))
+			frappe.throw(
+				_("Choose the Cash/Bank Account the collected money went into."), title=_("Cash/Bank Account")
+			)
 		validate_cash_account(self.cash_account, self.company, _("Cash/Bank Account"))
 		if not self.items:
 			frappe.throw(_("Add at least one member to collect from."), title=_("Members"))
@@ -51,16 +56,26 @@ class SavingsCollection(SavingsVoucher):
 			for row in (
 				frappe.qb.from_(sa)
 				.select(sa.name, sa.member, sa.balance)
-				.where((sa.product == self.product) & (sa.status == "Aktif") & sa.member.isin(members[start : start + 5000]))
+				.where(
+					(sa.product == self.product)
+					& (sa.status == "Aktif")
+					& sa.member.isin(members[start : start + 5000])
+				)
 			).run(as_dict=True):
 				accounts[row.member] = row
 		seen = set()
 		problems = []
 		for row in self.items:
 			if flt(row.amount) <= 0:
-				problems.append(_("Row {0} ({1}): Amount must be more than zero.").format(row.idx, row.member))
+				problems.append(
+					_("Row {0} ({1}): Amount must be more than zero.").format(row.idx, row.member)
+				)
 			if row.member in seen:
-				problems.append(_("Row {0}: {1} appears twice; put the whole amount on one row.").format(row.idx, row.member))
+				problems.append(
+					_("Row {0}: {1} appears twice; put the whole amount on one row.").format(
+						row.idx, row.member
+					)
+				)
 			seen.add(row.member)
 			account = accounts.get(row.member)
 			if not account:
@@ -110,7 +125,9 @@ class SavingsCollection(SavingsVoucher):
 		item = frappe.qb.DocType("Savings Collection Item")
 		for text, names in by_text.items():
 			for start in range(0, len(names), 5000):
-				frappe.qb.update(item).set(item.allocation, text).where(item.name.isin(names[start : start + 5000])).run()
+				frappe.qb.update(item).set(item.allocation, text).where(
+					item.name.isin(names[start : start + 5000])
+				).run()
 
 	def on_cancel(self):
 		self.lock_and_check_cancellable()
@@ -121,7 +138,10 @@ class SavingsCollection(SavingsVoucher):
 		sa = frappe.qb.DocType("Savings Account")
 		names = [r.savings_account for r in self.items]
 		rows = (
-			frappe.qb.from_(sa).select(sa.name, sa.balance, sa.held_amount).where(sa.name.isin(names)).for_update()
+			frappe.qb.from_(sa)
+			.select(sa.name, sa.balance, sa.held_amount)
+			.where(sa.name.isin(names))
+			.for_update()
 		).run(as_dict=True)
 		by_name = {r.name: r for r in rows}
 		for row in self.items:
@@ -136,7 +156,9 @@ class SavingsCollection(SavingsVoucher):
 
 	def get_gl_entries(self):
 		product = frappe.get_cached_doc("Savings Product", self.product)
-		first = self.savings_gl_row(frappe._dict(account=product.account, member=self.items[0].member), credit=0)
+		first = self.savings_gl_row(
+			frappe._dict(account=product.account, member=self.items[0].member), credit=0
+		)
 		rows = [self.plain_gl_row(self.cash_account, debit=flt(self.total_amount), against=product.account)]
 		# The same GL row for every member but for party and amount: build it once, copy it.
 		for item in self.items:
@@ -174,7 +196,9 @@ def get_members_with_arrears(product: str, upto_period: str | None = None) -> li
 	bill = frappe.qb.DocType("Savings Bill")
 	query = (
 		frappe.qb.from_(bill)
-		.select(bill.member, bill.member_name, bill.savings_account, Sum(bill.outstanding_amount).as_("amount"))
+		.select(
+			bill.member, bill.member_name, bill.savings_account, Sum(bill.outstanding_amount).as_("amount")
+		)
 		.where((bill.product == product) & (bill.outstanding_amount > 0))
 		.groupby(bill.member, bill.member_name, bill.savings_account)
 		.orderby(bill.member)

@@ -9,7 +9,15 @@ from frappe.utils import add_days, flt, getdate, today
 
 from koperasi_merah_putih.calculators.periods import add_months, period_key
 from koperasi_merah_putih.simpanan.billing import create_bills
-from koperasi_merah_putih.tests.utils import WAJIB, active_member, balance, cash_account, company, gl_balance, savings_account
+from koperasi_merah_putih.tests.utils import (
+	WAJIB,
+	active_member,
+	balance,
+	cash_account,
+	company,
+	gl_balance,
+	savings_account,
+)
 
 GL_FIELDS = [
 	"account",
@@ -68,7 +76,9 @@ class TestSavingsCollection(FrappeTestCase):
 		self.assertEqual(again, 0)
 		for m in members:
 			self.assertEqual(frappe.db.count("Savings Bill", {"member": m.name, "period": self.period}), 1)
-		run = frappe.get_doc({"doctype": "Savings Billing Run", "company": company(), "product": WAJIB, "period": self.period})
+		run = frappe.get_doc(
+			{"doctype": "Savings Billing Run", "company": company(), "product": WAJIB, "period": self.period}
+		)
 		run.insert()
 		run.submit()
 		self.assertEqual(run.bills_created, 0)
@@ -83,7 +93,9 @@ class TestSavingsCollection(FrappeTestCase):
 		bills = {
 			b.period: b
 			for b in frappe.get_all(
-				"Savings Bill", filters={"savings_account": account}, fields=["period", "paid_amount", "outstanding_amount", "status"]
+				"Savings Bill",
+				filters={"savings_account": account},
+				fields=["period", "paid_amount", "outstanding_amount", "status"],
 			)
 		}
 		self.assertEqual(bills[previous].status, "Lunas")
@@ -91,18 +103,27 @@ class TestSavingsCollection(FrappeTestCase):
 		next_period = add_months(self.period, 1)
 		next2 = add_months(self.period, 2)
 		self.assertEqual((bills[next_period].paid_amount, bills[next_period].status), (50000, "Lunas"))
-		self.assertEqual((bills[next2].paid_amount, bills[next2].outstanding_amount, bills[next2].status), (25000, 25000, "Sebagian"))
+		self.assertEqual(
+			(bills[next2].paid_amount, bills[next2].outstanding_amount, bills[next2].status),
+			(25000, 25000, "Sebagian"),
+		)
 		doc.reload()
 		self.assertEqual(doc.items[0].allocation, f"{previous}, {self.period}, {next_period}, {next2}")
 		self.assertEqual(balance(account), 175000)
 		# Next month's billing run finds the prepaid bill already there.
 		create_bills(WAJIB, next_period)
-		self.assertEqual(frappe.db.count("Savings Bill", {"savings_account": account, "period": next_period}), 1)
-		self.assertEqual(frappe.db.get_value("Savings Bill", f"{account}-{next_period}", "paid_amount"), 50000)
+		self.assertEqual(
+			frappe.db.count("Savings Bill", {"savings_account": account, "period": next_period}), 1
+		)
+		self.assertEqual(
+			frappe.db.get_value("Savings Bill", f"{account}-{next_period}", "paid_amount"), 50000
+		)
 		doc.cancel()
 		self.assertEqual(balance(account), 0)
 		self.assertFalse(frappe.db.exists("Savings Bill", f"{account}-{next_period}"))
-		self.assertEqual(frappe.db.get_value("Savings Bill", f"{account}-{self.period}", "status"), "Belum Bayar")
+		self.assertEqual(
+			frappe.db.get_value("Savings Bill", f"{account}-{self.period}", "status"), "Belum Bayar"
+		)
 
 	def test_bad_rows_named(self):
 		member = active_member()
@@ -127,14 +148,20 @@ class TestSavingsCollection(FrappeTestCase):
 		def gl_rows(voucher):
 			return sorted(
 				tuple(str(r[f]) for f in GL_FIELDS)
-				for r in frappe.get_all("GL Entry", filters={"voucher_no": voucher, "is_cancelled": 0}, fields=GL_FIELDS)
+				for r in frappe.get_all(
+					"GL Entry", filters={"voucher_no": voucher, "is_cancelled": 0}, fields=GL_FIELDS
+				)
 			)
 
 		standard_rows = sorted(
 			tuple(str(r[f]) for f in GL_FIELDS)
 			for r in frappe.get_all(
 				"GL Entry",
-				filters={"voucher_no": standard.name, "is_cancelled": 1, "remarks": ["not like", "On cancellation%"]},
+				filters={
+					"voucher_no": standard.name,
+					"is_cancelled": 1,
+					"remarks": ["not like", "On cancellation%"],
+				},
 				fields=GL_FIELDS,
 			)
 		)

@@ -41,7 +41,10 @@ class SavingsInterestRun(SavingsVoucher):
 		self.posting_date = self.posting_date or period_end(self.period)
 		validate_posting_date(self)
 		if getdate(self.posting_date) < getdate(period_end(self.period)):
-			frappe.throw(_("Post the interest on or after the last day of {0}.").format(self.period), title=_("Posting Date"))
+			frappe.throw(
+				_("Post the interest on or after the last day of {0}.").format(self.period),
+				title=_("Posting Date"),
+			)
 		other = frappe.db.get_value(
 			"Savings Interest Run",
 			{"product": self.product, "period": self.period, "docstatus": 1, "name": ["!=", self.name]},
@@ -75,7 +78,9 @@ class SavingsInterestRun(SavingsVoucher):
 			interest = monthly_interest(basis, flt(product.interest_rate), days)
 			if interest <= 0:
 				continue
-			tax = withholding_tax(interest, int(flt(settings.withholding_threshold)), flt(settings.withholding_rate))
+			tax = withholding_tax(
+				interest, int(flt(settings.withholding_threshold)), flt(settings.withholding_rate)
+			)
 			self.append(
 				"items",
 				{
@@ -111,7 +116,9 @@ class SavingsInterestRun(SavingsVoucher):
 			interest = time_deposit_interest(
 				flt(d.balance), flt(d.interest_rate), getdate(d.deposit_date), getdate(d.maturity_date)
 			)
-			tax = withholding_tax(interest, int(flt(settings.withholding_threshold)), flt(settings.withholding_rate))
+			tax = withholding_tax(
+				interest, int(flt(settings.withholding_threshold)), flt(settings.withholding_rate)
+			)
 			self.append(
 				"items",
 				{
@@ -129,7 +136,10 @@ class SavingsInterestRun(SavingsVoucher):
 
 	def before_submit(self):
 		if not self.items:
-			frappe.throw(_("No account earned interest for {0}; nothing to post.").format(self.period), title=_("Nothing to post"))
+			frappe.throw(
+				_("No account earned interest for {0}; nothing to post.").format(self.period),
+				title=_("Nothing to post"),
+			)
 
 	def on_submit(self):
 		self.post_savings()
@@ -152,11 +162,17 @@ class SavingsInterestRun(SavingsVoucher):
 		expense = get_account("savings_interest_expense_account")
 		rows = [self.plain_gl_row(expense, debit=flt(self.total_interest), against=product.account)]
 		if flt(self.total_tax):
-			rows.append(self.plain_gl_row(get_account("tax_payable_account"), credit=flt(self.total_tax), against=expense))
+			rows.append(
+				self.plain_gl_row(
+					get_account("tax_payable_account"), credit=flt(self.total_tax), against=expense
+				)
+			)
 		for item in self.items:
 			rows.append(
 				self.savings_gl_row(
-					frappe._dict(account=product.account, member=item.member), credit=flt(item.net_interest), against=expense
+					frappe._dict(account=product.account, member=item.member),
+					credit=flt(item.net_interest),
+					against=expense,
 				)
 			)
 		return rows
@@ -214,10 +230,17 @@ def run_monthly_interest(on=None) -> list[str]:
 		fields=["name", "company"],
 	)
 	for product in products:
-		if frappe.db.exists("Savings Interest Run", {"product": product.name, "period": period, "docstatus": 1}):
+		if frappe.db.exists(
+			"Savings Interest Run", {"product": product.name, "period": period, "docstatus": 1}
+		):
 			continue
 		run = frappe.get_doc(
-			{"doctype": "Savings Interest Run", "company": product.company, "product": product.name, "period": period}
+			{
+				"doctype": "Savings Interest Run",
+				"company": product.company,
+				"product": product.name,
+				"period": period,
+			}
 		)
 		run.insert()
 		if run.items:

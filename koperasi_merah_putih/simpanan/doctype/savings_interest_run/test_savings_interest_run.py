@@ -7,7 +7,14 @@ from frappe.utils import getdate, today
 
 from koperasi_merah_putih.calculators.periods import add_months, period_end, period_key, period_start
 from koperasi_merah_putih.calculators.savings import monthly_interest
-from koperasi_merah_putih.tests.utils import SUKARELA, active_member, balance, company, savings_account, transact
+from koperasi_merah_putih.tests.utils import (
+	SUKARELA,
+	active_member,
+	balance,
+	company,
+	savings_account,
+	transact,
+)
 
 
 class TestSavingsInterestRun(FrappeTestCase):
@@ -21,7 +28,9 @@ class TestSavingsInterestRun(FrappeTestCase):
 		large_account = savings_account(large.name, SUKARELA)
 		transact(small_account, 1000000, posting_date=start)
 		transact(large_account, 200000000, posting_date=start)
-		run = frappe.get_doc({"doctype": "Savings Interest Run", "company": company(), "product": SUKARELA, "period": period})
+		run = frappe.get_doc(
+			{"doctype": "Savings Interest Run", "company": company(), "product": SUKARELA, "period": period}
+		)
 		run.insert()
 		rows = {r.savings_account: r for r in run.items}
 		small_interest = monthly_interest(1000000, 3, days)
@@ -34,9 +43,17 @@ class TestSavingsInterestRun(FrappeTestCase):
 		self.assertEqual(balance(large_account), 200000000 + large_interest - rows[large_account].tax)
 		tax_account = frappe.db.get_single_value("Cooperative Settings", "tax_payable_account")
 		expense = frappe.db.get_single_value("Cooperative Settings", "savings_interest_expense_account")
-		self.assertEqual(frappe.db.get_value("GL Entry", {"voucher_no": run.name, "account": tax_account}, "credit"), run.total_tax)
-		self.assertEqual(frappe.db.get_value("GL Entry", {"voucher_no": run.name, "account": expense}, "debit"), run.total_interest)
-		again = frappe.get_doc({"doctype": "Savings Interest Run", "company": company(), "product": SUKARELA, "period": period})
+		self.assertEqual(
+			frappe.db.get_value("GL Entry", {"voucher_no": run.name, "account": tax_account}, "credit"),
+			run.total_tax,
+		)
+		self.assertEqual(
+			frappe.db.get_value("GL Entry", {"voucher_no": run.name, "account": expense}, "debit"),
+			run.total_interest,
+		)
+		again = frappe.get_doc(
+			{"doctype": "Savings Interest Run", "company": company(), "product": SUKARELA, "period": period}
+		)
 		with self.assertRaises(frappe.ValidationError) as ctx:
 			again.insert()
 		self.assertIn("already posted", str(ctx.exception))

@@ -19,13 +19,17 @@ class SavingsProduct(Document):
 			self.account = settings.get(TYPE_ACCOUNT_FIELD[self.savings_type])
 		if not self.account:
 			frappe.throw(
-				_("Set the Ledger Account, or the {0} account in Cooperative Settings.").format(_(self.savings_type)),
+				_("Set the Ledger Account, or the {0} account in Cooperative Settings.").format(
+					_(self.savings_type)
+				),
 				title=_("Ledger Account"),
 			)
 		self.validate_account()
 		if self.savings_type in (POKOK, WAJIB) and flt(self.amount) <= 0:
 			frappe.throw(
-				_("Amount is required for Simpanan {0}: the amount every member pays.").format(self.savings_type),
+				_("Amount is required for Simpanan {0}: the amount every member pays.").format(
+					self.savings_type
+				),
 				title=_("Amount"),
 			)
 		if flt(self.interest_rate) < 0:
@@ -39,7 +43,9 @@ class SavingsProduct(Document):
 				title=_("Interest Rate"),
 			)
 		if self.savings_type == BERJANGKA and (self.term_months or 0) <= 0:
-			frappe.throw(_("Term (months) is required for a time deposit (Simpanan Berjangka)."), title=_("Term"))
+			frappe.throw(
+				_("Term (months) is required for a time deposit (Simpanan Berjangka)."), title=_("Term")
+			)
 		if self.savings_type == POKOK and self.is_active:
 			other = frappe.db.get_value(
 				"Savings Product",
@@ -47,7 +53,9 @@ class SavingsProduct(Document):
 			)
 			if other:
 				frappe.throw(
-					_("Simpanan Pokok is the same for every member; {0} is already the active Pokok product.").format(other),
+					_(
+						"Simpanan Pokok is the same for every member; {0} is already the active Pokok product."
+					).format(other),
 					title=_("Duplicate Simpanan Pokok"),
 				)
 
@@ -56,8 +64,8 @@ class SavingsProduct(Document):
 		expected = TYPE_ROOT[self.savings_type]
 		if not row or row.company != self.company or row.is_group or row.root_type != expected:
 			frappe.throw(
-				_("Ledger Account {0} must be a ledger (not group) {1} account of {2}: Simpanan {3} is {1}.").format(
-					self.account, _(expected), self.company, self.savings_type
-				),
+				_(
+					"Ledger Account {0} must be a ledger (not group) {1} account of {2}: Simpanan {3} is {1}."
+				).format(self.account, _(expected), self.company, self.savings_type),
 				title=_("Ledger Account"),
 			)

@@ -41,14 +41,18 @@ class SavingsTransaction(SavingsVoucher):
 		self.member = source.member
 		self.product = source.product
 		if source.status != "Aktif":
-			frappe.throw(_("Savings Account {0} is closed.").format(self.savings_account), title=_("Account closed"))
+			frappe.throw(
+				_("Savings Account {0} is closed.").format(self.savings_account), title=_("Account closed")
+			)
 		if self.transaction_type == TRANSFER:
 			self.validate_transfer(source)
 		else:
 			self.cash_account = self.cash_account or cash_account_for(self.mode_of_payment, self.company)
 			if not self.cash_account:
 				frappe.throw(
-					_("Choose the Cash/Bank Account (or a Mode of Payment that has one for {0}).").format(self.company),
+					_("Choose the Cash/Bank Account (or a Mode of Payment that has one for {0}).").format(
+						self.company
+					),
 					title=_("Cash/Bank Account"),
 				)
 			validate_cash_account(self.cash_account, self.company, _("Cash/Bank Account"))
@@ -58,7 +62,8 @@ class SavingsTransaction(SavingsVoucher):
 	def validate_transfer(self, source):
 		if not self.to_savings_account or self.to_savings_account == self.savings_account:
 			frappe.throw(
-				_("To Savings Account must be another account of the same member."), title=_("To Savings Account")
+				_("To Savings Account must be another account of the same member."),
+				title=_("To Savings Account"),
 			)
 		target = frappe.get_doc("Savings Account", self.to_savings_account)
 		if target.member != source.member:
@@ -77,7 +82,9 @@ class SavingsTransaction(SavingsVoucher):
 			product_amount = flt(frappe.get_cached_value("Savings Product", account.product, "amount"))
 			if flt(account.balance) + flt(self.amount) > product_amount:
 				frappe.throw(
-					_("Simpanan Pokok is {0}, paid once; account {1} already holds {2}. Enter at most {3}.").format(
+					_(
+						"Simpanan Pokok is {0}, paid once; account {1} already holds {2}. Enter at most {3}."
+					).format(
 						rupiah(product_amount),
 						account.name,
 						rupiah(account.balance),
@@ -127,15 +134,25 @@ class SavingsTransaction(SavingsVoucher):
 	def apply_time_deposit_rules(self, account):
 		if flt(self.amount) != flt(account.balance):
 			frappe.throw(
-				_("A time deposit is withdrawn whole: enter {0}.").format(rupiah(account.balance)), title=_("Amount")
+				_("A time deposit is withdrawn whole: enter {0}.").format(rupiah(account.balance)),
+				title=_("Amount"),
 			)
 		self.penalty_amount = 0
-		if not account.matured and account.maturity_date and getdate(self.posting_date) < getdate(account.maturity_date):
+		if (
+			not account.matured
+			and account.maturity_date
+			and getdate(self.posting_date) < getdate(account.maturity_date)
+		):
 			product = frappe.get_cached_doc("Savings Product", account.product)
 			accrued = time_deposit_interest(
-				flt(account.balance), flt(account.interest_rate), getdate(account.deposit_date), getdate(self.posting_date)
+				flt(account.balance),
+				flt(account.interest_rate),
+				getdate(account.deposit_date),
+				getdate(self.posting_date),
 			)
-			mode = "forfeit_interest" if product.penalty_mode == "Forfeit Interest" else "percent_of_principal"
+			mode = (
+				"forfeit_interest" if product.penalty_mode == "Forfeit Interest" else "percent_of_principal"
+			)
 			self.penalty_amount = early_withdrawal_penalty(
 				flt(account.balance), flt(product.early_withdrawal_penalty), accrued, mode=mode
 			)
@@ -176,9 +193,9 @@ class SavingsTransaction(SavingsVoucher):
 			account = lock_account(credited)
 			if flt(account.balance) - flt(self.amount) < flt(account.held_amount):
 				frappe.throw(
-					_("Cannot cancel: {0} no longer holds the {1} deposited (balance {2}). Cancel the later withdrawals first.").format(
-						credited, rupiah(self.amount), rupiah(account.balance)
-					),
+					_(
+						"Cannot cancel: {0} no longer holds the {1} deposited (balance {2}). Cancel the later withdrawals first."
+					).format(credited, rupiah(self.amount), rupiah(account.balance)),
 					title=_("Cannot cancel"),
 				)
 
@@ -203,7 +220,9 @@ class SavingsTransaction(SavingsVoucher):
 			]
 			if penalty:
 				rows.append(
-					self.plain_gl_row(get_account("penalty_income_account"), credit=penalty, against=source.member)
+					self.plain_gl_row(
+						get_account("penalty_income_account"), credit=penalty, against=source.member
+					)
 				)
 			return rows
 		target = frappe.get_cached_doc("Savings Account", self.to_savings_account)
@@ -214,7 +233,12 @@ class SavingsTransaction(SavingsVoucher):
 
 	def get_ledger_rows(self):
 		source = frappe.get_cached_doc("Savings Account", self.savings_account)
-		row = {"savings_account": source.name, "member": source.member, "product": source.product, "account": source.account}
+		row = {
+			"savings_account": source.name,
+			"member": source.member,
+			"product": source.product,
+			"account": source.account,
+		}
 		if self.transaction_type == DEPOSIT:
 			return [{**row, "amount": flt(self.amount)}]
 		if self.transaction_type == WITHDRAWAL:

@@ -12,7 +12,6 @@ from koperasi_merah_putih.tests.utils import (
 	SUKARELA,
 	active_member,
 	balance,
-	cash_account,
 	gl_balance,
 	make_user,
 	savings_account,
@@ -56,7 +55,8 @@ class TestConcurrentWithdrawal(FrappeTestCase):
 		results = ctx.Queue()
 		processes = [
 			ctx.Process(
-				target=_withdraw, args=(frappe.local.site, frappe.local.sites_path, user, draft, barrier, results)
+				target=_withdraw,
+				args=(frappe.local.site, frappe.local.sites_path, user, draft, barrier, results),
 			)
 			for user, draft in zip((KASIR_A, KASIR_B), drafts)
 		]
@@ -75,5 +75,8 @@ class TestConcurrentWithdrawal(FrappeTestCase):
 		self.assertEqual(ledger_balance(account), 20000)
 		self.assertEqual(gl_balance(sukarela_account, party=member.name), 20000)
 		self.assertEqual(
-			sorted(frappe.get_all("Savings Transaction", filters={"name": ["in", drafts]}, pluck="docstatus")), [0, 1]
+			sorted(
+				frappe.get_all("Savings Transaction", filters={"name": ["in", drafts]}, pluck="docstatus")
+			),
+			[0, 1],
 		)

@@ -5,7 +5,7 @@ import random
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, flt, today
+from frappe.utils import add_days, today
 
 from koperasi_merah_putih.simpanan.ledger import ledger_balance
 from koperasi_merah_putih.tests.utils import (
@@ -151,7 +151,9 @@ class TestSavingsTransaction(FrappeTestCase):
 		transact(sukarela, 200000)
 		transact(sukarela, 100000, "Transfer", to_savings_account=wajib)
 		self.assertEqual((balance(sukarela), balance(wajib)), (100000, 100000))
-		bills = frappe.get_all("Savings Bill", filters={"savings_account": wajib}, fields=["period", "paid_amount", "status"])
+		bills = frappe.get_all(
+			"Savings Bill", filters={"savings_account": wajib}, fields=["period", "paid_amount", "status"]
+		)
 		self.assertEqual(sum(b.paid_amount for b in bills), 100000)
 		self.assertTrue(all(b.status == "Lunas" for b in bills))
 		other = active_member()
@@ -172,10 +174,16 @@ class TestSavingsTransaction(FrappeTestCase):
 		self.assertEqual(withdrawal.penalty_amount, 10000)  # 1% of the principal
 		penalty_account = frappe.db.get_single_value("Cooperative Settings", "penalty_income_account")
 		self.assertEqual(
-			frappe.db.get_value("GL Entry", {"voucher_no": withdrawal.name, "account": penalty_account}, "credit"), 10000
+			frappe.db.get_value(
+				"GL Entry", {"voucher_no": withdrawal.name, "account": penalty_account}, "credit"
+			),
+			10000,
 		)
 		self.assertEqual(
-			frappe.db.get_value("GL Entry", {"voucher_no": withdrawal.name, "account": cash_account()}, "credit"), 990000
+			frappe.db.get_value(
+				"GL Entry", {"voucher_no": withdrawal.name, "account": cash_account()}, "credit"
+			),
+			990000,
 		)
 
 	def test_random_sequences_keep_subledger_equal_to_gl(self):
