@@ -14,6 +14,7 @@ from frappe.utils import flt, now
 from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_start
 
 PAID = "Lunas"
+CLOSED = "Ditutup"
 PARTIAL = "Sebagian"
 UNPAID = "Belum Bayar"
 
@@ -319,3 +320,15 @@ def reverse_bill_payments(voucher) -> None:
 
 def period_bounds(period: str):
 	return period_start(period), period_end(period)
+
+
+def close_open_bills(savings_accounts: list[str]) -> None:
+	"""A member who leaves no longer owes the unpaid months of Simpanan Wajib: close those bills."""
+	bill = frappe.qb.DocType("Savings Bill")
+	(
+		frappe.qb.update(bill)
+		.set(bill.outstanding_amount, 0)
+		.set(bill.status, CLOSED)
+		.set(bill.modified, now())
+		.where(bill.savings_account.isin(savings_accounts) & (bill.outstanding_amount > 0))
+	).run()

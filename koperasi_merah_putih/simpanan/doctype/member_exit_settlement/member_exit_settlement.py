@@ -15,6 +15,7 @@ from koperasi_merah_putih.simpanan.common import (
 	validate_cash_account,
 	validate_posting_date,
 )
+from koperasi_merah_putih.simpanan.billing import close_open_bills
 from koperasi_merah_putih.simpanan.ledger import lock_account
 
 
@@ -100,6 +101,7 @@ class MemberExitSettlement(SavingsVoucher):
 			frappe.qb.update(sa).set(sa.status, "Ditutup").set(sa.closed_on, self.posting_date).where(
 				sa.name.isin(names)
 			).run()
+			close_open_bills(names)
 		member = frappe.get_doc("Cooperative Member", self.member)
 		member.flags.exit_settlement = self.name
 		# Submitting the settlement (Bendahara/Ketua, checked by its own permissions) is the exit decision.

@@ -116,3 +116,27 @@ def fake_loan(member, posting_date):
 			"party": loan["party"],
 		}
 	]
+
+
+class TestExitClosesBills(FrappeTestCase):
+	def test_unpaid_wajib_months_closed_on_exit(self):
+		from frappe.utils import add_days, getdate
+
+		from koperasi_merah_putih.calculators.periods import period_key
+		from koperasi_merah_putih.simpanan.billing import create_bills
+
+		member = active_member(join_date=add_days(today(), -40))
+		wajib = savings_account(member.name, WAJIB)
+		create_bills(WAJIB, period_key(getdate(today())))
+		frappe.get_doc(
+			{
+				"doctype": "Member Exit Settlement",
+				"member": member.name,
+				"exit_status": "Diberhentikan",
+				"exit_reason": "Tidak memenuhi kewajiban",
+				"cash_account": cash_account(),
+			}
+		).insert().submit()
+		bills = frappe.get_all("Savings Bill", filters={"savings_account": wajib}, fields=["status", "outstanding_amount"])
+		self.assertTrue(bills)
+		self.assertTrue(all(b.status == "Ditutup" and b.outstanding_amount == 0 for b in bills))

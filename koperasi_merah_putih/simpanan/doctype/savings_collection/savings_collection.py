@@ -194,12 +194,15 @@ def get_members_with_arrears(product: str, upto_period: str | None = None) -> li
 	"""Rows for a collector's sheet: every member with unpaid Simpanan Wajib, and how much."""
 	frappe.has_permission("Savings Collection", "create", throw=True)
 	bill = frappe.qb.DocType("Savings Bill")
+	sa = frappe.qb.DocType("Savings Account")
 	query = (
 		frappe.qb.from_(bill)
+		.join(sa)
+		.on(sa.name == bill.savings_account)
 		.select(
 			bill.member, bill.member_name, bill.savings_account, Sum(bill.outstanding_amount).as_("amount")
 		)
-		.where((bill.product == product) & (bill.outstanding_amount > 0))
+		.where((bill.product == product) & (bill.outstanding_amount > 0) & (sa.status == "Aktif"))
 		.groupby(bill.member, bill.member_name, bill.savings_account)
 		.orderby(bill.member)
 	)

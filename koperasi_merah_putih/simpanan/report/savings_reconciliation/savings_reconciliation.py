@@ -49,7 +49,13 @@ def get_account_columns() -> list[dict]:
 	return [
 		{"label": _("Savings Products"), "fieldname": "products", "fieldtype": "Data", "width": 220},
 		{"label": _("Savings Type"), "fieldname": "savings_type", "fieldtype": "Data", "width": 120},
-		{"label": _("GL Account"), "fieldname": "account", "fieldtype": "Link", "options": "Account", "width": 200},
+		{
+			"label": _("GL Account"),
+			"fieldname": "account",
+			"fieldtype": "Link",
+			"options": "Account",
+			"width": 200,
+		},
 		{"label": _("Savings Accounts"), "fieldname": "account_count", "fieldtype": "Int", "width": 90},
 		*_balance_columns(),
 	]
@@ -57,9 +63,19 @@ def get_account_columns() -> list[dict]:
 
 def _balance_columns() -> list[dict]:
 	return [
-		{"label": _("Subledger Balance"), "fieldname": "subledger_balance", "fieldtype": "Currency", "width": 150},
+		{
+			"label": _("Subledger Balance"),
+			"fieldname": "subledger_balance",
+			"fieldtype": "Currency",
+			"width": 150,
+		},
 		{"label": _("GL Balance"), "fieldname": "gl_balance", "fieldtype": "Currency", "width": 150},
-		{"label": _("Difference (GL - Subledger)"), "fieldname": "difference", "fieldtype": "Currency", "width": 150},
+		{
+			"label": _("Difference (GL - Subledger)"),
+			"fieldname": "difference",
+			"fieldtype": "Currency",
+			"width": 150,
+		},
 		{"label": _("Check"), "fieldname": "flag", "fieldtype": "Data", "width": 110},
 	]
 
@@ -126,7 +142,13 @@ def get_account_counts(filters) -> dict[str, int]:
 # ---------------------------------------------------------------------- per GL account and member
 def get_member_columns() -> list[dict]:
 	return [
-		{"label": _("GL Account"), "fieldname": "account", "fieldtype": "Link", "options": "Account", "width": 200},
+		{
+			"label": _("GL Account"),
+			"fieldname": "account",
+			"fieldtype": "Link",
+			"options": "Account",
+			"width": 200,
+		},
 		{
 			"label": _("Member"),
 			"fieldname": "member",
@@ -147,7 +169,9 @@ def get_member_rows(filters) -> list[frappe._dict]:
 	accounts = {p.account for p in get_products(filters.company) if p.account} | {k[0] for k in subledger}
 	gl = defaultdict(float)
 	if accounts:
-		for account, party_type, party, amount in _gl_query(filters, accounts, "account", "party_type", "party").run():
+		for account, party_type, party, amount in _gl_query(
+			filters, accounts, "account", "party_type", "party"
+		).run():
 			gl[(account, party if party_type == PARTY_TYPE and party else None)] += flt(amount)
 
 	keys = set(subledger) | set(gl)

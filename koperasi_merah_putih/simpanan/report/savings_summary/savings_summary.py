@@ -64,7 +64,10 @@ def get_data(filters) -> list[frappe._dict]:
 			)
 		)
 	rows.sort(
-		key=lambda r: (TYPE_ORDER.index(r.savings_type) if r.savings_type in TYPE_ORDER else len(TYPE_ORDER), r.product)
+		key=lambda r: (
+			TYPE_ORDER.index(r.savings_type) if r.savings_type in TYPE_ORDER else len(TYPE_ORDER),
+			r.product,
+		)
 	)
 	return rows
 
@@ -108,7 +111,12 @@ def get_account_counts(filters) -> dict[str, tuple[int, int]]:
 		.select(sa.product, Count(sa.name), Sum(Case().when(empty, 1).else_(0)))
 		.where(
 			(sa.company == filters.company)
-			& (sa.opened_on.isnull() | (sa.opened_on <= filters.as_of_date))
+			# open on the date: opened by then, or already moving money then (opened_on is only a default)
+			& (
+				sa.opened_on.isnull()
+				| (sa.opened_on <= filters.as_of_date)
+				| balances.savings_account.notnull()
+			)
 			& ((sa.status == "Aktif") | (sa.closed_on > filters.as_of_date))
 		)
 		.groupby(sa.product)

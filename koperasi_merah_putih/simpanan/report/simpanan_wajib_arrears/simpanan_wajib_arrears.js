@@ -31,6 +31,8 @@ frappe.query_reports["Simpanan Wajib Arrears"] = {
 			label: __("To Period"),
 			fieldtype: "Data",
 			description: __("YYYY-MM"),
+			// bills of later months are not due yet
+			default: frappe.datetime.get_today().slice(0, 7),
 		},
 		{ fieldname: "member", label: __("Member"), fieldtype: "Link", options: "Cooperative Member" },
 		{

@@ -32,7 +32,9 @@ def validate_filters(filters) -> None:
 		value = (filters.get(fieldname) or "").strip()
 		if value and not PERIOD_FORMAT.match(value):
 			frappe.throw(
-				_("{0} must be a month written YYYY-MM, for example 2026-01; {1} is not.").format(label, value),
+				_("{0} must be a month written YYYY-MM, for example 2026-01; {1} is not.").format(
+					label, value
+				),
 				title=_("Period"),
 			)
 		filters[fieldname] = value or None
@@ -68,7 +70,12 @@ def get_member_columns() -> list[dict]:
 		},
 		{"label": _("Member Name"), "fieldname": "member_name", "fieldtype": "Data", "width": 200},
 		{"label": _("Months Unpaid"), "fieldname": "months_unpaid", "fieldtype": "Int", "width": 110},
-		{"label": _("Oldest Unpaid Period"), "fieldname": "oldest_unpaid_period", "fieldtype": "Data", "width": 140},
+		{
+			"label": _("Oldest Unpaid Period"),
+			"fieldname": "oldest_unpaid_period",
+			"fieldtype": "Data",
+			"width": 140,
+		},
 		*_amount_columns(),
 	]
 
@@ -123,7 +130,12 @@ def _amount_columns() -> list[dict]:
 	return [
 		{"label": _("Total Billed"), "fieldname": "billed_amount", "fieldtype": "Currency", "width": 140},
 		{"label": _("Total Paid"), "fieldname": "paid_amount", "fieldtype": "Currency", "width": 140},
-		{"label": _("Total Outstanding"), "fieldname": "outstanding_amount", "fieldtype": "Currency", "width": 150},
+		{
+			"label": _("Total Outstanding"),
+			"fieldname": "outstanding_amount",
+			"fieldtype": "Currency",
+			"width": 150,
+		},
 	]
 
 
