@@ -31,6 +31,7 @@ jinja = {
 		"koperasi_merah_putih.utils.printing.qr_code_data_uri",
 		"koperasi_merah_putih.utils.printing.rupiah",
 		"koperasi_merah_putih.utils.printing.terbilang",
+		"koperasi_merah_putih.simpanan.statement.get_statement",
 	]
 }
 

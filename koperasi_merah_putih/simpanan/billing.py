@@ -12,6 +12,7 @@ from frappe.query_builder import Case
 from frappe.utils import flt, now
 
 from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_start
+from koperasi_merah_putih.utils.db import insert_rows
 
 PAID = "Lunas"
 CLOSED = "Ditutup"
@@ -124,7 +125,7 @@ def _insert_bills(bills: list[dict]) -> None:
 		for b in bills
 	]
 	# INSERT IGNORE: a bill that a concurrent run just made stays as it is.
-	frappe.db.bulk_insert("Savings Bill", columns, values, ignore_duplicates=True, chunk_size=5000)
+	insert_rows("Savings Bill", columns, values, ignore_duplicates=True)
 
 
 def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str, float]]]:
@@ -272,7 +273,7 @@ def _log_payments(voucher, rows) -> None:
 		]
 		for b, sa, period, amount in rows
 	]
-	frappe.db.bulk_insert("Savings Bill Payment", columns, values, chunk_size=5000)
+	insert_rows("Savings Bill Payment", columns, values)
 
 
 def reverse_bill_payments(voucher) -> None:

@@ -8,6 +8,7 @@ from erpnext.controllers.accounts_controller import AccountsController
 
 from koperasi_merah_putih.simpanan.gl import cancel_gl, post_gl
 from koperasi_merah_putih.simpanan.ledger import cancel_ledger_entries, make_ledger_entries
+from koperasi_merah_putih.utils.db import insert_rows
 
 PARTY_TYPE = "Cooperative Member"
 POKOK = "Pokok"
@@ -117,3 +118,54 @@ def member_is_active(member: str) -> bool:
 def validate_posting_date(doc) -> None:
 	if doc.posting_date and getdate(doc.posting_date) > getdate(frappe.utils.today()):
 		frappe.throw(_("Posting Date cannot be in the future."), title=_("Posting Date"))
+
+
+class BulkRowsMixin:
+	"""For vouchers with thousands of rows (a collector's sheet): write the rows in one multi-row insert
+	instead of one INSERT/UPDATE per row, and check the rows' links in bulk (the controller's validate
+	must check what the rows link to; `set_accounts` in Savings Collection does)."""
+
+	bulk_table = "items"
+
+	def _validate_links(self):
+		if self.flags.ignore_links or self._action == "cancel":
+			return
+		rows = self.get(self.bulk_table)
+		self.set(self.bulk_table, [])
+		try:
+			super()._validate_links()
+		finally:
+			self.set(self.bulk_table, rows)
+
+	def db_insert(self, *args, **kwargs):
+		super().db_insert(*args, **kwargs)
+		self._write_rows()
+		self.flags.rows_written = True  # Document.insert() would now insert every row again, one by one
+
+	def get_all_children(self, parenttype=None):
+		children = super().get_all_children(parenttype)
+		if self.flags.rows_written:
+			table = self.meta.get_field(self.bulk_table).options
+			children = [d for d in children if d.doctype != table]
+		return children
+
+	def after_insert(self):
+		self.flags.rows_written = False
+
+	def update_child_table(self, fieldname, df=None):
+		if fieldname != self.bulk_table:
+			return super().update_child_table(fieldname, df)
+		self._write_rows()
+
+	def _write_rows(self):
+		table = self.meta.get_field(self.bulk_table).options
+		rows = self.get(self.bulk_table)
+		frappe.qb.from_(table).delete().where(
+			(frappe.qb.DocType(table).parent == self.name)
+			& (frappe.qb.DocType(table).parenttype == self.doctype)
+		).run()
+		if not rows:
+			return
+		valid = [d.get_valid_dict(convert_dates_to_str=True) for d in rows]
+		columns = list(valid[0].keys())
+		insert_rows(table, columns, [[v.get(c) for c in columns] for v in valid])

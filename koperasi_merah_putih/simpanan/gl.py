@@ -24,11 +24,14 @@ from erpnext.accounts.general_ledger import (
 	make_reverse_gl_entries,
 	process_debit_credit_difference,
 	process_gl_map,
+	toggle_debit_credit_if_negative,
 	validate_accounting_period,
 	validate_against_pcv,
 	validate_allowed_dimensions,
 	validate_disabled_accounts,
 )
+
+from koperasi_merah_putih.utils.db import insert_rows
 
 BULK_THRESHOLD = 200
 GL_SERIES = "ACC-GLE-.YYYY.-"
@@ -55,7 +58,12 @@ def bulk_make_gl_entries(gl_map: list[dict]) -> None:
 	make_acc_dimensions_offsetting_entry(gl_map)
 	validate_accounting_period(gl_map)
 	validate_disabled_accounts(gl_map)
-	gl_map = process_gl_map(gl_map, merge_entries=False)
+	if frappe.db.exists("Cost Center Allocation", {"company": gl_map[0]["company"], "docstatus": 1}):
+		gl_map = process_gl_map(gl_map, merge_entries=False)
+	else:
+		# process_gl_map without its per-row Cost Center Allocation lookup (one query per row), which
+		# can only matter when an allocation exists.
+		gl_map = toggle_debit_credit_if_negative(gl_map)
 	_refuse_duplicates(gl_map)
 	process_debit_credit_difference(gl_map)
 	check_freezing_date(gl_map[0]["posting_date"])
@@ -182,7 +190,7 @@ def _insert_gl_rows(gl_map):
 		row["debit"] = flt(row.get("debit"))
 		row["credit"] = flt(row.get("credit"))
 		values.append([row.get(c) for c in columns])
-	frappe.db.bulk_insert("GL Entry", columns, values, chunk_size=5000)
+	insert_rows("GL Entry", columns, values)
 
 
 def _reserve_names(count: int, posting_date) -> list[str]:

@@ -12,6 +12,8 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, now
 
+from koperasi_merah_putih.utils.db import insert_rows
+
 LEDGER = "Savings Ledger Entry"
 
 
@@ -107,7 +109,7 @@ def make_ledger_entries(voucher, rows: list[dict]) -> None:
 				0,
 			]
 		)
-	frappe.db.bulk_insert(LEDGER, columns, values, chunk_size=5000)
+	insert_rows(LEDGER, columns, values)
 	_add_to_balances(delta)
 
 

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import flt
 
 from koperasi_merah_putih.calculators.savings import exit_settlement
+from koperasi_merah_putih.simpanan.billing import close_open_bills
 from koperasi_merah_putih.simpanan.common import (
 	SavingsVoucher,
 	cash_account_for,
@@ -15,7 +16,6 @@ from koperasi_merah_putih.simpanan.common import (
 	validate_cash_account,
 	validate_posting_date,
 )
-from koperasi_merah_putih.simpanan.billing import close_open_bills
 from koperasi_merah_putih.simpanan.ledger import lock_account
 
 

@@ -137,6 +137,8 @@ class TestExitClosesBills(FrappeTestCase):
 				"cash_account": cash_account(),
 			}
 		).insert().submit()
-		bills = frappe.get_all("Savings Bill", filters={"savings_account": wajib}, fields=["status", "outstanding_amount"])
+		bills = frappe.get_all(
+			"Savings Bill", filters={"savings_account": wajib}, fields=["status", "outstanding_amount"]
+		)
 		self.assertTrue(bills)
 		self.assertTrue(all(b.status == "Ditutup" and b.outstanding_amount == 0 for b in bills))

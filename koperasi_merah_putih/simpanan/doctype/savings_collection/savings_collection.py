@@ -18,6 +18,7 @@ from koperasi_merah_putih.simpanan.common import (
 	BERJANGKA,
 	POKOK,
 	WAJIB,
+	BulkRowsMixin,
 	SavingsVoucher,
 	cash_account_for,
 	rupiah,
@@ -26,7 +27,7 @@ from koperasi_merah_putih.simpanan.common import (
 )
 
 
-class SavingsCollection(SavingsVoucher):
+class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 	def validate(self):
 		validate_posting_date(self)
 		product = frappe.get_cached_doc("Savings Product", self.product)
