@@ -151,9 +151,12 @@ def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str
 		last_period[row.savings_account] = max(last_period.get(row.savings_account, ""), row.period)
 
 	updates, new_bills, payment_log, result = [], [], [], {}
+	monthly_amount = {
+		name: flt(frappe.get_cached_value("Savings Product", name, "amount"))
+		for name in {p["product"] for p in payments}
+	}
 	for p in payments:
-		product = frappe.get_cached_doc("Savings Product", p["product"])
-		monthly = flt(product.amount)
+		monthly = monthly_amount[p["product"]]
 		bills = {b.period: b for b in open_rows.get(p["savings_account"], [])}
 		last = last_period.get(p["savings_account"])
 		allocation = allocate_payment(
@@ -208,31 +211,25 @@ def _period_of(posting_date) -> str:
 
 
 def _set_paid(updates: list[tuple[str, float, float]]) -> None:
-	"""paid_amount/outstanding/status for many bills in one statement per chunk."""
+	"""Set paid_amount (and from it outstanding and status) on many bills: one UPDATE per distinct new
+	paid amount (a month's payments are mostly the same few amounts)."""
 	bill = frappe.qb.DocType("Savings Bill")
-	for start in range(0, len(updates), 2000):
-		chunk = updates[start : start + 2000]
-		paid_case = Case()
-		for name, paid, _amount in chunk:
-			paid_case = paid_case.when(bill.name == name, paid)
-		(
-			frappe.qb.update(bill)
-			.set(bill.paid_amount, paid_case)
-			.where(bill.name.isin([c[0] for c in chunk]))
-		).run()
-		(
-			frappe.qb.update(bill)
-			.set(bill.outstanding_amount, bill.amount - bill.paid_amount)
-			.set(
-				bill.status,
-				Case()
-				.when(bill.paid_amount <= 0, UNPAID)
-				.when(bill.paid_amount >= bill.amount, PAID)
-				.else_(PARTIAL),
-			)
-			.set(bill.modified, now())
-			.where(bill.name.isin([c[0] for c in chunk]))
-		).run()
+	by_paid = defaultdict(list)
+	for name, paid, _amount in updates:
+		by_paid[flt(paid, 2)].append(name)
+	for paid, names in by_paid.items():
+		for start in range(0, len(names), 5000):
+			(
+				frappe.qb.update(bill)
+				.set(bill.paid_amount, paid)
+				.set(bill.outstanding_amount, bill.amount - paid)
+				.set(
+					bill.status,
+					Case().when(bill.amount <= paid, PAID).else_(PARTIAL if paid > 0 else UNPAID),
+				)
+				.set(bill.modified, now())
+				.where(bill.name.isin(names[start : start + 5000]))
+			).run()
 
 
 def _log_payments(voucher, rows) -> None:

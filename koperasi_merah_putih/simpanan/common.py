@@ -155,6 +155,13 @@ class BulkRowsMixin:
 	def update_child_table(self, fieldname, df=None):
 		if fieldname != self.bulk_table:
 			return super().update_child_table(fieldname, df)
+		if self._action in ("submit", "cancel"):
+			# The rows themselves cannot change on submit or cancel; only their docstatus moves.
+			table = frappe.qb.DocType(self.meta.get_field(self.bulk_table).options)
+			frappe.qb.update(table).set(table.docstatus, self.docstatus).where(
+				(table.parent == self.name) & (table.parenttype == self.doctype)
+			).run()
+			return
 		self._write_rows()
 
 	def _write_rows(self):

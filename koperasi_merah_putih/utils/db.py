@@ -13,6 +13,11 @@ def insert_rows(doctype: str, columns: list[str], rows: list[list], ignore_dupli
 	"""
 	if not rows:
 		return
+	# Columns that are empty in every row are left to their column default (NULL): less to send.
+	keep = [i for i in range(len(columns)) if any(row[i] is not None for row in rows)]
+	if len(keep) < len(columns):
+		columns = [columns[i] for i in keep]
+		rows = [[row[i] for i in keep] for row in rows]
 	known = set(frappe.db.get_table_columns(doctype))
 	unknown = [c for c in columns if c not in known]
 	if unknown:
