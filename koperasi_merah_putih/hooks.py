@@ -71,6 +71,19 @@ accounting_dimension_doctypes = [
 	"Member Exit Settlement",
 ]
 
+# Officers close a month with ERPNext's Accounting Period; these vouchers then refuse dates inside it.
+period_closing_doctypes = [
+	"Savings Transaction",
+	"Savings Collection",
+	"Savings Interest Run",
+	"Member Exit Settlement",
+]
+doc_events = {
+	tuple(period_closing_doctypes): {
+		"validate": "erpnext.accounts.doctype.accounting_period.accounting_period.validate_accounting_period_on_doc_save",
+	},
+}
+
 scheduler_events = {
 	"daily": [
 		"koperasi_merah_putih.simpanan.doctype.savings_billing_run.savings_billing_run.run_monthly_billing",

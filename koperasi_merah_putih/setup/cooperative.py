@@ -62,6 +62,7 @@ def setup_cooperative(company: str | None = None) -> dict:
 	)
 	if changed:
 		settings.save()
+	use_whole_rupiah(company)
 
 	return {
 		"company": company,
@@ -91,3 +92,11 @@ def default_territory() -> str | None:
 		if name and frappe.db.exists("Territory", name):
 			return name
 	return frappe.db.get_value("Territory", {"is_group": 1, "parent_territory": ["is", "not set"]})
+
+
+def use_whole_rupiah(company: str) -> None:
+	"""Cooperatives keep their books in whole rupiah: show IDR as 1.234.567, without ",00"."""
+	if frappe.get_cached_value("Company", company, "default_currency") != "IDR":
+		return
+	if frappe.db.get_value("Currency", "IDR", "number_format") != "#.###":
+		frappe.db.set_value("Currency", "IDR", {"number_format": "#.###", "smallest_currency_fraction_value": 1})

@@ -14,6 +14,12 @@ def get_context(context):
 		frappe.throw(_("Your account is not linked to a cooperative member."), frappe.DoesNotExistError)
 	context.member = frappe.get_doc("Cooperative Member", member)
 	context.member.check_permission("read")
+	context.savings = frappe.get_list(
+		"Savings Account",
+		filters={"member": member},
+		fields=["name", "product", "savings_type", "status", "balance"],
+		order_by="product",
+	)
 	context.title = _("My Membership")
 	context.show_sidebar = True
 	return context

@@ -125,6 +125,32 @@ class TestSavingsTransaction(FrappeTestCase):
 		self.assertEqual(balance(account), 0)
 		self.assertFalse(frappe.db.exists("Savings Ledger Entry", {"savings_account": account}))
 
+	def test_no_posting_into_closed_accounting_period(self):
+		member = active_member()
+		account = savings_account(member.name, SUKARELA)
+		period = frappe.get_doc(
+			{
+				"doctype": "Accounting Period",
+				"period_name": f"Tutup Buku {frappe.generate_hash(length=4)}",
+				"company": frappe.db.get_single_value("Cooperative Settings", "company"),
+				"start_date": add_days(today(), -3),
+				"end_date": add_days(today(), -1),
+				# ERPNext offers the doctypes of the `period_closing_doctypes` hook, ours included
+				"closed_documents": [
+					{"document_type": row["document_type"], "closed": 1}
+					for row in frappe.get_doc({"doctype": "Accounting Period"}).get_doctypes_for_closing()
+				],
+			}
+		)
+		period.insert()
+		self.assertIn("Savings Transaction", [d.document_type for d in period.closed_documents])
+		with self.assertRaises(frappe.ValidationError) as ctx:
+			transact(account, 10000, posting_date=add_days(today(), -2))
+		self.assertIn("closed", str(ctx.exception).lower())
+		self.assertEqual(balance(account), 0)
+		transact(account, 10000)  # today is outside the closed period
+		self.assertEqual(balance(account), 10000)
+
 	def test_cancel_reverses_gl_and_balance(self):
 		member = active_member()
 		account = savings_account(member.name, SUKARELA)
