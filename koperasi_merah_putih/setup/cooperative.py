@@ -99,4 +99,6 @@ def use_whole_rupiah(company: str) -> None:
 	if frappe.get_cached_value("Company", company, "default_currency") != "IDR":
 		return
 	if frappe.db.get_value("Currency", "IDR", "number_format") != "#.###":
-		frappe.db.set_value("Currency", "IDR", {"number_format": "#.###", "smallest_currency_fraction_value": 1})
+		frappe.db.set_value(
+			"Currency", "IDR", {"number_format": "#.###", "smallest_currency_fraction_value": 1}
+		)

@@ -12,7 +12,7 @@ from frappe.query_builder import Case
 from frappe.utils import flt, now
 
 from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_start
-from koperasi_merah_putih.utils.db import insert_rows
+from koperasi_merah_putih.utils.db import insert_docs
 
 PAID = "Lunas"
 CLOSED = "Ditutup"
@@ -75,57 +75,22 @@ def create_bills(
 
 
 def _insert_bills(bills: list[dict]) -> None:
-	if not bills:
-		return
-	timestamp = now()
-	user = frappe.session.user
-	columns = [
-		"name",
-		"creation",
-		"modified",
-		"modified_by",
-		"owner",
-		"docstatus",
-		"savings_account",
-		"member",
-		"member_name",
-		"product",
-		"company",
-		"period",
-		"due_date",
-		"amount",
-		"paid_amount",
-		"outstanding_amount",
-		"status",
-		"billing_run",
-		"prepaid_by",
-	]
-	values = [
-		[
-			f"{b['savings_account']}-{b['period']}",
-			timestamp,
-			timestamp,
-			user,
-			user,
-			0,
-			b["savings_account"],
-			b["member"],
-			b.get("member_name"),
-			b["product"],
-			b["company"],
-			b["period"],
-			b["due_date"],
-			flt(b["amount"]),
-			flt(b["paid_amount"]),
-			flt(b["amount"]) - flt(b["paid_amount"]),
-			bill_status(b["amount"], b["paid_amount"]),
-			b.get("billing_run"),
-			b.get("prepaid_by"),
-		]
-		for b in bills
-	]
 	# INSERT IGNORE: a bill that a concurrent run just made stays as it is.
-	insert_rows("Savings Bill", columns, values, ignore_duplicates=True)
+	insert_docs(
+		"Savings Bill",
+		[
+			{
+				**b,
+				"name": f"{b['savings_account']}-{b['period']}",
+				"amount": flt(b["amount"]),
+				"paid_amount": flt(b["paid_amount"]),
+				"outstanding_amount": flt(b["amount"]) - flt(b["paid_amount"]),
+				"status": bill_status(b["amount"], b["paid_amount"]),
+			}
+			for b in bills
+		],
+		ignore_duplicates=True,
+	)
 
 
 def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str, float]]]:
@@ -233,44 +198,21 @@ def _set_paid(updates: list[tuple[str, float, float]]) -> None:
 
 
 def _log_payments(voucher, rows) -> None:
-	if not rows:
-		return
-	timestamp = now()
-	user = frappe.session.user
-	columns = [
-		"name",
-		"creation",
-		"modified",
-		"modified_by",
-		"owner",
-		"docstatus",
-		"bill",
-		"savings_account",
-		"period",
-		"amount",
-		"voucher_type",
-		"voucher_no",
-		"is_cancelled",
-	]
-	values = [
+	insert_docs(
+		"Savings Bill Payment",
 		[
-			frappe.generate_hash(length=12),
-			timestamp,
-			timestamp,
-			user,
-			user,
-			0,
-			b,
-			sa,
-			period,
-			amount,
-			voucher.doctype,
-			voucher.name,
-			0,
-		]
-		for b, sa, period, amount in rows
-	]
-	insert_rows("Savings Bill Payment", columns, values)
+			{
+				"bill": bill,
+				"savings_account": account,
+				"period": period,
+				"amount": amount,
+				"voucher_type": voucher.doctype,
+				"voucher_no": voucher.name,
+				"is_cancelled": 0,
+			}
+			for bill, account, period, amount in rows
+		],
+	)
 
 
 def reverse_bill_payments(voucher) -> None:

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, now
 
-from koperasi_merah_putih.utils.db import insert_rows
+from koperasi_merah_putih.utils.db import insert_docs
 
 LEDGER = "Savings Ledger Entry"
 
@@ -64,52 +64,26 @@ def make_ledger_entries(voucher, rows: list[dict]) -> None:
 	"""
 	if not rows:
 		return
-	timestamp = now()
-	user = frappe.session.user
-	columns = [
-		"name",
-		"creation",
-		"modified",
-		"modified_by",
-		"owner",
-		"docstatus",
-		"savings_account",
-		"member",
-		"product",
-		"company",
-		"account",
-		"posting_date",
-		"amount",
-		"voucher_type",
-		"voucher_no",
-		"is_cancelled",
-	]
-	values = []
 	delta = defaultdict(float)
+	docs = []
 	for row in rows:
 		amount = flt(row["amount"])
 		delta[row["savings_account"]] += amount
-		values.append(
-			[
-				frappe.generate_hash(length=12),
-				timestamp,
-				timestamp,
-				user,
-				user,
-				0,
-				row["savings_account"],
-				row["member"],
-				row["product"],
-				voucher.company,
-				row["account"],
-				row.get("posting_date") or voucher.posting_date,
-				amount,
-				voucher.doctype,
-				voucher.name,
-				0,
-			]
+		docs.append(
+			{
+				"savings_account": row["savings_account"],
+				"member": row["member"],
+				"product": row["product"],
+				"company": voucher.company,
+				"account": row["account"],
+				"posting_date": row.get("posting_date") or voucher.posting_date,
+				"amount": amount,
+				"voucher_type": voucher.doctype,
+				"voucher_no": voucher.name,
+				"is_cancelled": 0,
+			}
 		)
-	insert_rows(LEDGER, columns, values)
+	insert_docs(LEDGER, docs)
 	_add_to_balances(delta)
 
 

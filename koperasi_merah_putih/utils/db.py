@@ -30,3 +30,20 @@ def insert_rows(doctype: str, columns: list[str], rows: list[list], ignore_dupli
 	cursor = frappe.db._cursor
 	for start in range(0, len(rows), 5000):
 		cursor.executemany(query, rows[start : start + 5000])
+
+
+def insert_docs(doctype: str, docs: list[dict], ignore_duplicates: bool = False) -> None:
+	"""insert_rows for plain log-like records given as dicts: fills name (a hash unless given),
+	creation, modified, modified_by, owner and docstatus as Frappe would for a new document."""
+	if not docs:
+		return
+	timestamp = frappe.utils.now()
+	user = frappe.session.user
+	fields = list(dict.fromkeys(k for doc in docs for k in doc if k != "name"))
+	columns = ["name", "creation", "modified", "modified_by", "owner", "docstatus", *fields]
+	rows = [
+		[doc.get("name") or frappe.generate_hash(length=12), timestamp, timestamp, user, user, 0]
+		+ [doc.get(f) for f in fields]
+		for doc in docs
+	]
+	insert_rows(doctype, columns, rows, ignore_duplicates=ignore_duplicates)

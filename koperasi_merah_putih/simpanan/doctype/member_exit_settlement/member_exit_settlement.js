@@ -4,9 +4,10 @@
 frappe.ui.form.on("Member Exit Settlement", {
 	setup(frm) {
 		frm.set_query("member", () => ({ filters: { status: ["in", ["Aktif", "Calon"]] } }));
-		frm.set_query("cash_account", () => ({
-			filters: { company: frm.doc.company, account_type: ["in", ["Cash", "Bank"]], is_group: 0 },
-		}));
+		kmp.set_cash_account_query(frm);
+	},
+	mode_of_payment(frm) {
+		kmp.cash_account_from_mode_of_payment(frm);
 	},
 	member(frm) {
 		if (frm.doc.member && !frm.is_new()) frm.save();

@@ -4,9 +4,7 @@
 frappe.ui.form.on("Savings Collection", {
 	setup(frm) {
 		frm.set_query("product", () => ({ filters: { is_active: 1, savings_type: ["!=", "Berjangka"] } }));
-		frm.set_query("cash_account", () => ({
-			filters: { company: frm.doc.company, account_type: ["in", ["Cash", "Bank"]], is_group: 0 },
-		}));
+		kmp.set_cash_account_query(frm);
 	},
 	refresh(frm) {
 		if (frm.doc.docstatus === 0 && frm.doc.product) {
@@ -26,13 +24,7 @@ frappe.ui.form.on("Savings Collection", {
 		}
 	},
 	mode_of_payment(frm) {
-		if (!frm.doc.mode_of_payment || !frm.doc.company) return;
-		frappe
-			.call({
-				method: "erpnext.accounts.doctype.sales_invoice.sales_invoice.get_bank_cash_account",
-				args: { mode_of_payment: frm.doc.mode_of_payment, company: frm.doc.company },
-			})
-			.then((r) => r.message && frm.set_value("cash_account", r.message.account));
+		kmp.cash_account_from_mode_of_payment(frm);
 	},
 	calculate_total(frm) {
 		const total = (frm.doc.items || []).reduce((sum, row) => sum + (row.amount || 0), 0);

@@ -7,18 +7,10 @@ frappe.ui.form.on("Savings Transaction", {
 		frm.set_query("to_savings_account", () => ({
 			filters: { status: "Aktif", member: frm.doc.member, name: ["!=", frm.doc.savings_account] },
 		}));
-		frm.set_query("cash_account", () => ({
-			filters: { company: frm.doc.company, account_type: ["in", ["Cash", "Bank"]], is_group: 0 },
-		}));
+		kmp.set_cash_account_query(frm);
 	},
 	mode_of_payment(frm) {
-		if (!frm.doc.mode_of_payment || !frm.doc.company) return;
-		frappe
-			.call({
-				method: "erpnext.accounts.doctype.sales_invoice.sales_invoice.get_bank_cash_account",
-				args: { mode_of_payment: frm.doc.mode_of_payment, company: frm.doc.company },
-			})
-			.then((r) => r.message && frm.set_value("cash_account", r.message.account));
+		kmp.cash_account_from_mode_of_payment(frm);
 	},
 	refresh(frm) {
 		if (frm.doc.docstatus === 1) {
