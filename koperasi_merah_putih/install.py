@@ -42,9 +42,26 @@ def make_party_type():
 		).insert()
 
 
+WORKFLOW = "Persetujuan Pendaftaran Anggota"
+WORKFLOW_STATES = ("Diajukan", "Diverifikasi", "Disetujui", "Ditolak")
+WORKFLOW_ACTIONS = ("Verifikasi", "Setujui", "Tolak")
+
+
 def before_uninstall():
+	"""Remove what the app added outside its own doctypes. Posted GL rows stay: they are the books."""
 	delete_custom_fields()
 	frappe.delete_doc_if_exists("Party Type", "Cooperative Member")
+	frappe.delete_doc_if_exists("Workflow", WORKFLOW)
+	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
+	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
+	for state in WORKFLOW_STATES:
+		if state not in used_states:
+			frappe.delete_doc_if_exists("Workflow State", state)
+	for action in WORKFLOW_ACTIONS:
+		if action not in used_actions:
+			frappe.delete_doc_if_exists("Workflow Action Master", action)
+	for role in ALL_ROLES:
+		frappe.delete_doc_if_exists("Role", role, force=True)
 
 
 def make_roles():

@@ -181,7 +181,7 @@ def make_person(rng: random.Random, i: int) -> dict:
 		"heirs": [
 			{
 				"heir_name": f"{rng.choice(MALE + FEMALE)} {name.split()[-1]}",
-				"relationship": rng.choice(["Suami", "Istri", "Anak"]),
+				"relationship": rng.choice(["Suami" if female else "Istri", "Anak"]),
 				"share_percent": 100,
 			}
 		],

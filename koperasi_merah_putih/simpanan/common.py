@@ -93,6 +93,10 @@ def default_cost_center(company: str) -> str:
 
 
 def cash_account_for(mode_of_payment: str | None, company: str) -> str | None:
+	"""The Mode of Payment's account for the company; without a mode, the default in Cooperative Settings."""
+	mode_of_payment = mode_of_payment or frappe.db.get_single_value(
+		"Cooperative Settings", "default_mode_of_payment"
+	)
 	if not mode_of_payment:
 		return None
 	return frappe.db.get_value(

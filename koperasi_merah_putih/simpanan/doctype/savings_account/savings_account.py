@@ -15,6 +15,7 @@ class SavingsAccount(Document):
 		self.company = product.company
 		self.account = product.account
 		self.savings_type = product.savings_type
+		self.title = f"{self.member_name or self.member} · {self.product}"
 		if self.is_new():
 			if not product.is_active:
 				frappe.throw(

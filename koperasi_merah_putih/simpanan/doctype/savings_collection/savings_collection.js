@@ -12,7 +12,10 @@ frappe.ui.form.on("Savings Collection", {
 				frappe
 					.call({
 						method: "koperasi_merah_putih.simpanan.doctype.savings_collection.savings_collection.get_members_with_arrears",
-						args: { product: frm.doc.product },
+						args: {
+							product: frm.doc.product,
+							upto_period: (frm.doc.posting_date || frappe.datetime.get_today()).slice(0, 7),
+						},
 					})
 					.then((r) => {
 						frm.clear_table("items");
@@ -22,6 +25,9 @@ frappe.ui.form.on("Savings Collection", {
 					});
 			});
 		}
+	},
+	product(frm) {
+		frm.refresh();
 	},
 	mode_of_payment(frm) {
 		kmp.cash_account_from_mode_of_payment(frm);

@@ -133,8 +133,8 @@ def get_chart(data) -> dict | None:
 			"labels": [r.product for r in rows],
 			"datasets": [{"name": _("Total Balance"), "values": [r.balance for r in rows]}],
 		},
+		# no "fieldtype": Currency here: the pie legend would print the formatted HTML as text
 		"type": "pie",
-		"fieldtype": "Currency",
 	}
 
 
