@@ -48,6 +48,20 @@ class SavingsVoucher(AccountsController):
 		post_gl(self.get_gl_entries())
 		make_ledger_entries(self, self.get_ledger_rows())
 
+	def ledger_rows_of_items(self, amount_field: str) -> list[dict]:
+		"""One ledger row per item row of a one-product voucher (collection, interest run)."""
+		account = frappe.get_cached_value("Savings Product", self.product, "account")
+		return [
+			{
+				"savings_account": r.savings_account,
+				"member": r.member,
+				"product": self.product,
+				"account": account,
+				"amount": flt(r.get(amount_field)),
+			}
+			for r in self.items
+		]
+
 	def cancel_savings(self) -> None:
 		self.ignore_linked_doctypes = (
 			"GL Entry",

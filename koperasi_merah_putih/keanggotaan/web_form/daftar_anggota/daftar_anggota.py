@@ -7,7 +7,11 @@ def get_context(context):
 	table's columns; hand them over for daftar_anggota.js."""
 	meta = frappe.get_meta("Cooperative Member Heir")
 	labels = [df.label for df in meta.fields if df.label] + [
-		option for df in meta.fields if df.fieldtype == "Select" for option in (df.options or "").split("\n") if option
+		option
+		for df in meta.fields
+		if df.fieldtype == "Select"
+		for option in (df.options or "").split("\n")
+		if option
 	]
 	context.heir_messages = frappe.as_json({label: _(label) for label in labels})
 	return context

@@ -177,17 +177,7 @@ class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 		return rows
 
 	def get_ledger_rows(self):
-		product = frappe.get_cached_doc("Savings Product", self.product)
-		return [
-			{
-				"savings_account": r.savings_account,
-				"member": r.member,
-				"product": self.product,
-				"account": product.account,
-				"amount": flt(r.amount),
-			}
-			for r in self.items
-		]
+		return self.ledger_rows_of_items("amount")
 
 
 @frappe.whitelist()

@@ -178,17 +178,7 @@ class SavingsInterestRun(SavingsVoucher):
 		return rows
 
 	def get_ledger_rows(self):
-		product = frappe.get_cached_doc("Savings Product", self.product)
-		return [
-			{
-				"savings_account": r.savings_account,
-				"member": r.member,
-				"product": self.product,
-				"account": product.account,
-				"amount": flt(r.net_interest),
-			}
-			for r in self.items
-		]
+		return self.ledger_rows_of_items("net_interest")
 
 
 def _accounts(product: str, end) -> list[tuple[str, str]]:
