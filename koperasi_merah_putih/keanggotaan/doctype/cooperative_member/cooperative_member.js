@@ -8,9 +8,10 @@ frappe.ui.form.on("Cooperative Member", {
 		if (officer && frm.doc.status === "Calon") {
 			frm.add_custom_button(__("Activate"), () => {
 				frappe.confirm(
-					__("Activate {0}? A Customer (and a portal user if an email is set) will be created.", [
-						frm.doc.full_name,
-					]),
+					__(
+						"Activate {0}? A Customer (and a portal user if an email is set) will be created.",
+						[frm.doc.full_name]
+					),
 					() => frm.call("activate").then(() => frm.reload_doc())
 				);
 			});
@@ -44,7 +45,12 @@ function record_exit(frm) {
 				default: frappe.datetime.get_today(),
 				reqd: 1,
 			},
-			{ fieldname: "exit_reason", fieldtype: "Small Text", label: __("Exit Reason"), reqd: 1 },
+			{
+				fieldname: "exit_reason",
+				fieldtype: "Small Text",
+				label: __("Exit Reason"),
+				reqd: 1,
+			},
 		],
 		primary_action_label: __("Record Exit"),
 		primary_action(values) {

@@ -19,7 +19,10 @@ frappe.ui.form.on("Cooperative Settings", {
 					})
 					.then((r) => {
 						frappe.msgprint(
-							__("{0} accounts created for {1}.", [r.message.accounts_created, r.message.company])
+							__("{0} accounts created for {1}.", [
+								r.message.accounts_created,
+								r.message.company,
+							])
 						);
 						frm.reload_doc();
 					});

@@ -3,7 +3,9 @@
 
 frappe.ui.form.on("Savings Collection", {
 	setup(frm) {
-		frm.set_query("product", () => ({ filters: { is_active: 1, savings_type: ["!=", "Berjangka"] } }));
+		frm.set_query("product", () => ({
+			filters: { is_active: 1, savings_type: ["!=", "Berjangka"] },
+		}));
 		kmp.set_cash_account_query(frm);
 	},
 	refresh(frm) {
@@ -14,7 +16,9 @@ frappe.ui.form.on("Savings Collection", {
 						method: "koperasi_merah_putih.simpanan.doctype.savings_collection.savings_collection.get_members_with_arrears",
 						args: {
 							product: frm.doc.product,
-							upto_period: (frm.doc.posting_date || frappe.datetime.get_today()).slice(0, 7),
+							upto_period: (
+								frm.doc.posting_date || frappe.datetime.get_today()
+							).slice(0, 7),
 						},
 					})
 					.then((r) => {

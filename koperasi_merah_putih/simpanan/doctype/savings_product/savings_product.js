@@ -25,7 +25,10 @@ frappe.ui.form.on("Savings Product", {
 							})
 							.then((r) =>
 								frappe.msgprint(
-									__("{0}: {1} new bills.", [r.message.name, r.message.bills_created])
+									__("{0}: {1} new bills.", [
+										r.message.name,
+										r.message.bills_created,
+									])
 								)
 							),
 					__("Bill Simpanan Wajib")

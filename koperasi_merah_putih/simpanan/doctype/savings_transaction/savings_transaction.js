@@ -5,7 +5,11 @@ frappe.ui.form.on("Savings Transaction", {
 	setup(frm) {
 		frm.set_query("savings_account", () => ({ filters: { status: "Aktif" } }));
 		frm.set_query("to_savings_account", () => ({
-			filters: { status: "Aktif", member: frm.doc.member, name: ["!=", frm.doc.savings_account] },
+			filters: {
+				status: "Aktif",
+				member: frm.doc.member,
+				name: ["!=", frm.doc.savings_account],
+			},
 		}));
 		kmp.set_cash_account_query(frm);
 	},
@@ -15,7 +19,11 @@ frappe.ui.form.on("Savings Transaction", {
 	refresh(frm) {
 		if (frm.doc.docstatus === 1) {
 			frm.add_custom_button(__("General Ledger"), () => {
-				frappe.route_options = { voucher_no: frm.doc.name, company: frm.doc.company, group_by: "" };
+				frappe.route_options = {
+					voucher_no: frm.doc.name,
+					company: frm.doc.company,
+					group_by: "",
+				};
 				frappe.set_route("query-report", "General Ledger");
 			});
 		}

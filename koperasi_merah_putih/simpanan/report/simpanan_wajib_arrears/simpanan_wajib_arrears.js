@@ -34,7 +34,12 @@ frappe.query_reports["Simpanan Wajib Arrears"] = {
 			// bills of later months are not due yet
 			default: frappe.datetime.get_today().slice(0, 7),
 		},
-		{ fieldname: "member", label: __("Member"), fieldtype: "Link", options: "Cooperative Member" },
+		{
+			fieldname: "member",
+			label: __("Member"),
+			fieldtype: "Link",
+			options: "Cooperative Member",
+		},
 		{
 			fieldname: "group_by",
 			label: __("Group By"),
