@@ -22,6 +22,13 @@ frappe.ui.form.on("Savings Collection", {
 						},
 					})
 					.then((r) => {
+						if (!(r.message || []).length) {
+							frappe.show_alert({
+								message: __("No member owes {0} up to this month.", [frm.doc.product]),
+								indicator: "green",
+							});
+							return;
+						}
 						frm.clear_table("items");
 						(r.message || []).forEach((row) => frm.add_child("items", row));
 						frm.refresh_field("items");
