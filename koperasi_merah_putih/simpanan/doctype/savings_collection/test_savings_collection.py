@@ -180,3 +180,21 @@ class TestSavingsCollection(FrappeTestCase):
 		for member, _amount in rows:
 			self.assertEqual(gl_balance(wajib_account, party=member), 0)
 		self.assertEqual(flt(frappe.db.count("GL Entry", {"voucher_no": bulk.name, "is_cancelled": 1})), 10)
+
+
+class TestScheduledBilling(FrappeTestCase):
+	def test_daily_job_bills_a_month_once(self):
+		from koperasi_merah_putih.simpanan.doctype.savings_billing_run.savings_billing_run import (
+			run_monthly_billing,
+		)
+
+		member = active_member()
+		period = period_key(getdate(today()))
+		first = run_monthly_billing()
+		second = run_monthly_billing()
+		self.assertEqual(second, [])
+		self.assertLessEqual(len(first), 1)  # a run may already exist for this month from other tests
+		self.assertEqual(frappe.db.count("Savings Bill", {"member": member.name, "period": period}), 1)
+		self.assertEqual(
+			frappe.db.count("Savings Billing Run", {"product": WAJIB, "period": period, "docstatus": 1}), 1
+		)

@@ -57,3 +57,36 @@ class TestSavingsInterestRun(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError) as ctx:
 			again.insert()
 		self.assertIn("already posted", str(ctx.exception))
+
+	def test_minimum_balance_basis(self):
+		from frappe.utils import add_days
+
+		product = frappe.get_doc(
+			{
+				"doctype": "Savings Product",
+				"product_name": f"Sukarela Saldo Terendah {frappe.generate_hash(length=4)}",
+				"savings_type": "Sukarela",
+				"company": company(),
+				"interest_rate": 6,
+				"interest_basis": "Minimum Balance",
+			}
+		).insert()
+		period = add_months(period_key(getdate(today())), -1)
+		start, end = getdate(period_start(period)), getdate(period_end(period))
+		member = active_member()
+		account = savings_account(member.name, product.name)
+		transact(account, 5000000, posting_date=start)
+		transact(account, 4000000, "Penarikan", posting_date=add_days(start, 10))
+		transact(account, 3000000, posting_date=add_days(start, 20))
+		run = frappe.get_doc(
+			{
+				"doctype": "Savings Interest Run",
+				"company": company(),
+				"product": product.name,
+				"period": period,
+			}
+		).insert()
+		self.assertEqual(run.interest_basis, "Minimum Balance")
+		row = next(r for r in run.items if r.savings_account == account)
+		self.assertEqual(row.balance_basis, 1000000)
+		self.assertEqual(row.interest, monthly_interest(1000000, 6, (end - start).days + 1))
