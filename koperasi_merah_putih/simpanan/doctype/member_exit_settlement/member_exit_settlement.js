@@ -9,7 +9,14 @@ frappe.ui.form.on("Member Exit Settlement", {
 	mode_of_payment(frm) {
 		kmp.cash_account_from_mode_of_payment(frm);
 	},
-	member(frm) {
-		if (frm.doc.member && !frm.is_new()) frm.save();
+	refresh(frm) {
+		if (frm.doc.docstatus === 0) {
+			frm.set_intro(
+				__(
+					"Saving fills in the member's savings balances and what they still owe; submitting refunds them and records the exit."
+				),
+				"blue"
+			);
+		}
 	},
 });
