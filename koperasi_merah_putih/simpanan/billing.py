@@ -9,9 +9,9 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder import Case
-from frappe.utils import flt, now
+from frappe.utils import flt, getdate, now
 
-from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_start
+from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_key
 from koperasi_merah_putih.utils.db import insert_docs
 
 PAID = "Lunas"
@@ -170,9 +170,7 @@ def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str
 
 
 def _period_of(posting_date) -> str:
-	from koperasi_merah_putih.calculators.periods import period_key
-
-	return period_key(frappe.utils.getdate(posting_date))
+	return period_key(getdate(posting_date))
 
 
 def _set_paid(updates: list[tuple[str, float, float]]) -> None:
@@ -256,10 +254,6 @@ def reverse_bill_payments(voucher) -> None:
 		.set(pay.is_cancelled, 1)
 		.where((pay.voucher_type == voucher.doctype) & (pay.voucher_no == voucher.name))
 	).run()
-
-
-def period_bounds(period: str):
-	return period_start(period), period_end(period)
 
 
 def close_open_bills(savings_accounts: list[str]) -> None:

@@ -16,6 +16,7 @@ from frappe import _
 from frappe.model.naming import parse_naming_series
 from frappe.utils import flt, now
 
+from erpnext.accounts.doctype.gl_entry.gl_entry import validate_balance_type, validate_frozen_account
 from erpnext.accounts.general_ledger import (
 	check_freezing_date,
 	get_dimension_filter_map,
@@ -142,8 +143,6 @@ def _validate_like_gl_entry(gl_map):
 		gle.validate()
 		gle.validate_account_details(False)
 		gle.validate_dimensions_for_pl_and_bs()
-		from erpnext.accounts.doctype.gl_entry.gl_entry import validate_balance_type, validate_frozen_account
-
 		validate_balance_type(gle.account, False)
 		validate_frozen_account(gle.account, False)
 		entry.fiscal_year = entry.fiscal_year or gle.fiscal_year

@@ -7,16 +7,6 @@ def get_settings():
 	return frappe.get_cached_doc("Cooperative Settings")
 
 
-def get_company() -> str:
-	company = get_settings().company
-	if not company:
-		frappe.throw(
-			_("Set the Company in Cooperative Settings first (Koperasi > Cooperative Settings > Company)."),
-			title=_("Cooperative not set up"),
-		)
-	return company
-
-
 def get_account(fieldname: str) -> str:
 	"""A default account from Cooperative Settings, or an error that says where to set it."""
 	settings = get_settings()
