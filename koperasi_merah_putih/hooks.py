@@ -78,9 +78,29 @@ period_closing_doctypes = [
 	"Savings Interest Run",
 	"Member Exit Settlement",
 ]
+# Every app document passes the boundary guard before `validate`: fields the server owns are put back
+# (see utils/server_owned.py) and fractions of a rupiah are refused. Child tables are guarded by their parent.
+guarded_doctypes = (
+	"Cooperative Settings",
+	"Cooperative Member",
+	"Membership Application",
+	"Savings Product",
+	"Savings Account",
+	"Savings Transaction",
+	"Savings Billing Run",
+	"Savings Collection",
+	"Savings Interest Run",
+	"Member Exit Settlement",
+)
 doc_events = {
+	guarded_doctypes: {
+		"before_validate": "koperasi_merah_putih.utils.server_owned.guard",
+	},
 	tuple(period_closing_doctypes): {
 		"validate": "erpnext.accounts.doctype.accounting_period.accounting_period.validate_accounting_period_on_doc_save",
+	},
+	"Customer": {
+		"validate": "koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.keep_customer_member_link",
 	},
 }
 

@@ -40,6 +40,34 @@ def round_rupiah(value: Number | str) -> int:
 	return int(to_decimal(value).quantize(_ONE, rounding=ROUND_HALF_UP))
 
 
+def is_whole_rupiah(value: Number | str) -> bool:
+	"""True when ``value`` has no fraction of a rupiah (``1500.0`` yes, ``1500.5`` no).
+
+	This is the one rule for amounts a person enters: they are refused, never silently rounded or
+	truncated. Amounts the app computes (interest, percentages) are rounded half-up by :func:`round_rupiah`.
+	"""
+	return to_decimal(value) == to_decimal(value).to_integral_value()
+
+
+def whole_rupiah(value: Number | str) -> int:
+	"""``value`` as an ``int``, refusing (``ValueError``) a fraction of a rupiah instead of truncating it.
+
+	For amounts read back from the database (stored as decimals) on their way into a calculator.
+	"""
+	if not is_whole_rupiah(value):
+		raise ValueError(f"{value!r} is not a whole rupiah amount")
+	return int(to_decimal(value))
+
+
+def ledger_difference(debits: list[Number], credits: list[Number]) -> int | None:
+	"""Debits minus credits of a voucher's ledger rows, in whole rupiah; ``None`` when any row holds a
+	fraction of a rupiah. A voucher may be posted only when this is ``0``: balanced by construction, so
+	ERPNext never has to add a round-off row."""
+	if not all(is_whole_rupiah(v or 0) for v in (*debits, *credits)):
+		return None
+	return sum(round_rupiah(v or 0) for v in debits) - sum(round_rupiah(v or 0) for v in credits)
+
+
 def format_rupiah(amount: Number) -> str:
 	"""Format as ``Rp1.234.567`` (dot thousands separator, no decimals); negatives as ``-Rp1.234.567``."""
 	rupiah = round_rupiah(amount)
@@ -47,7 +75,7 @@ def format_rupiah(amount: Number) -> str:
 	return f"-Rp{body}" if rupiah < 0 else f"Rp{body}"
 
 
-def terbilang(amount: int) -> str:
+def terbilang(amount: Number) -> str:
 	"""Spell an amount in Indonesian words, capitalised, ending with `` rupiah``.
 
 	``1500 -> "Seribu lima ratus rupiah"``. Uses num2words (lang="id"), imported lazily; its

@@ -9,7 +9,7 @@ import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 
-from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal
+from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal, whole_rupiah
 
 _HUNDRED = Decimal(100)
 PENALTY_MODES = ("percent_of_principal", "forfeit_interest")
@@ -17,7 +17,7 @@ PENALTY_MODES = ("percent_of_principal", "forfeit_interest")
 
 def available_balance(balance: int, minimum_balance: int = 0, held: int = 0) -> int:
 	"""Balance that may be withdrawn: ``balance - minimum_balance - held``, never negative."""
-	return max(int(balance) - int(minimum_balance) - int(held), 0)
+	return max(whole_rupiah(balance) - whole_rupiah(minimum_balance) - whole_rupiah(held), 0)
 
 
 def check_withdrawal(amount: int, balance: int, minimum_balance: int = 0, held: int = 0) -> str | None:
@@ -39,13 +39,13 @@ def _daily_segments(
 	"""
 	if end < start:
 		raise ValueError("end is before start")
-	balance = int(opening)
+	balance = whole_rupiah(opening)
 	changes: dict[date, int] = {}
 	for day, amount in movements:
 		if day <= start:
-			balance += int(amount)
+			balance += whole_rupiah(amount)
 		elif day <= end:
-			changes[day] = changes.get(day, 0) + int(amount)
+			changes[day] = changes.get(day, 0) + whole_rupiah(amount)
 	segments = []
 	current = start
 	for day in sorted(changes):
@@ -142,7 +142,7 @@ def early_withdrawal_penalty(
 			raise ValueError("penalty_percent must not be negative")
 		return round_rupiah(to_decimal(principal) * rate / _HUNDRED)
 	if mode == "forfeit_interest":
-		return max(int(accrued_interest), 0)
+		return max(round_rupiah(accrued_interest), 0)
 	raise ValueError(f"unknown penalty mode {mode!r}, expected one of {PENALTY_MODES}")
 
 
@@ -151,17 +151,17 @@ def exit_settlement(balances: dict[str, int], obligations: int) -> dict:
 
 	Returns ``{"gross", "offset", "net_refund", "remaining_obligation"}``.
 	"""
-	if any(int(amount) < 0 for amount in balances.values()):
+	if any(whole_rupiah(amount) < 0 for amount in balances.values()):
 		raise ValueError("balances must not be negative")
 	if obligations < 0:
 		raise ValueError("obligations must not be negative")
-	gross = sum(int(amount) for amount in balances.values())
-	offset = min(int(obligations), gross)
+	gross = sum(whole_rupiah(amount) for amount in balances.values())
+	offset = min(whole_rupiah(obligations), gross)
 	return {
 		"gross": gross,
 		"offset": offset,
 		"net_refund": gross - offset,
-		"remaining_obligation": int(obligations) - offset,
+		"remaining_obligation": whole_rupiah(obligations) - offset,
 	}
 
 

@@ -2,10 +2,11 @@
 
 import frappe
 from frappe import _
-from frappe.utils import flt, fmt_money, getdate
+from frappe.utils import flt, getdate
 
 from erpnext.controllers.accounts_controller import AccountsController
 
+from koperasi_merah_putih.exceptions import AmountError, CashAccountError, PostingDateError
 from koperasi_merah_putih.simpanan.gl import cancel_gl, post_gl
 from koperasi_merah_putih.simpanan.ledger import cancel_ledger_entries, make_ledger_entries
 from koperasi_merah_putih.utils.db import insert_rows
@@ -25,10 +26,6 @@ TYPE_ACCOUNT_FIELD = {
 TYPE_ROOT = {POKOK: "Equity", WAJIB: "Equity", SUKARELA: "Liability", BERJANGKA: "Liability"}
 
 
-def rupiah(amount) -> str:
-	return fmt_money(flt(amount), precision=0, currency="IDR")
-
-
 class SavingsVoucher(AccountsController):
 	"""A submittable document that moves savings money: GL rows plus savings ledger rows."""
 
@@ -41,7 +38,9 @@ class SavingsVoucher(AccountsController):
 	def validate_amount_positive(self, fieldname: str = "amount") -> None:
 		if flt(self.get(fieldname)) <= 0:
 			frappe.throw(
-				_("{0} must be more than zero.").format(_(self.meta.get_label(fieldname))), title=_("Amount")
+				_("{0} must be more than zero.").format(_(self.meta.get_label(fieldname))),
+				AmountError,
+				title=_("Amount"),
 			)
 
 	def post_savings(self) -> None:
@@ -106,6 +105,15 @@ def default_cost_center(company: str) -> str:
 	return frappe.get_cached_value("Company", company, "cost_center")
 
 
+def set_cash_account(doc, missing_message: str) -> None:
+	"""Fill doc.cash_account from its Mode of Payment (or the default one) and check it is a Cash/Bank
+	ledger of doc.company; `missing_message` says which account to choose when none can be found."""
+	doc.cash_account = doc.cash_account or cash_account_for(doc.get("mode_of_payment"), doc.company)
+	if not doc.cash_account:
+		frappe.throw(missing_message, CashAccountError, title=_("Cash/Bank Account"))
+	validate_cash_account(doc.cash_account, doc.company, _(doc.meta.get_label("cash_account")))
+
+
 def cash_account_for(mode_of_payment: str | None, company: str) -> str | None:
 	"""The Mode of Payment's account for the company; without a mode, the default in Cooperative Settings."""
 	mode_of_payment = mode_of_payment or frappe.db.get_single_value(
@@ -125,6 +133,7 @@ def validate_cash_account(account: str, company: str, label: str) -> None:
 			_(
 				"{0}: {1} is not a Cash or Bank account of {2}. Choose the cash box or bank account the money moves through."
 			).format(label, account, company),
+			CashAccountError,
 			title=_("Cash/Bank Account"),
 		)
 
@@ -135,7 +144,11 @@ def member_is_active(member: str) -> bool:
 
 def validate_posting_date(doc) -> None:
 	if doc.posting_date and getdate(doc.posting_date) > getdate(frappe.utils.today()):
-		frappe.throw(_("Posting Date cannot be in the future."), title=_("Posting Date"))
+		frappe.throw(
+			_("Posting Date cannot be in the future. Enter today's date or an earlier one."),
+			PostingDateError,
+			title=_("Posting Date"),
+		)
 
 
 class BulkRowsMixin:

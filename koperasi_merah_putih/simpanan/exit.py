@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from koperasi_merah_putih.simpanan.common import rupiah
+from koperasi_merah_putih.utils.printing import rupiah
 
 
 def savings_exit_check(member, exit_date) -> list[str]:

@@ -32,6 +32,8 @@ from erpnext.accounts.general_ledger import (
 	validate_disabled_accounts,
 )
 
+from koperasi_merah_putih.calculators.money import ledger_difference
+from koperasi_merah_putih.exceptions import LedgerPostingError, UnbalancedVoucherError
 from koperasi_merah_putih.utils.db import insert_rows
 
 BULK_THRESHOLD = 200
@@ -39,10 +41,26 @@ GL_SERIES = "ACC-GLE-.YYYY.-"
 
 
 def post_gl(gl_map: list[dict]) -> None:
+	check_balanced(gl_map)
 	if len(gl_map) <= BULK_THRESHOLD:
 		make_gl_entries(gl_map)
 	else:
 		bulk_make_gl_entries(gl_map)
+
+
+def check_balanced(gl_map: list[dict]) -> None:
+	"""Every voucher of the app posts whole rupiah with debits equal to credits, exactly: a difference is
+	a bug in the voucher, never something to round off silently."""
+	difference = ledger_difference([r.get("debit") for r in gl_map], [r.get("credit") for r in gl_map])
+	if difference != 0:
+		voucher = f"{gl_map[0].get('voucher_type')} {gl_map[0].get('voucher_no')}" if gl_map else ""
+		frappe.throw(
+			_(
+				"{0} does not balance in whole rupiah (debit minus credit: {1}); nothing was posted. Report this to the app's developers."
+			).format(voucher, difference if difference is not None else _("fraction of a rupiah")),
+			UnbalancedVoucherError,
+			title=_("Unbalanced voucher"),
+		)
 
 
 def cancel_gl(voucher_type: str, voucher_no: str) -> None:
@@ -124,7 +142,8 @@ def _refuse_duplicates(gl_map):
 			frappe.throw(
 				_("Internal error: two ledger rows for {0} {1}; merge them first.").format(
 					entry.account, entry.party
-				)
+				),
+				LedgerPostingError,
 			)
 		seen.add(key)
 
@@ -154,12 +173,17 @@ def _validate_parties(gl_map):
 		if entry.party_type and entry.party:
 			by_type[entry.party_type].add(entry.party)
 		if entry.get("against_voucher"):
-			frappe.throw(_("Internal error: the bulk ledger path cannot post against vouchers."))
+			frappe.throw(
+				_("Internal error: the bulk ledger path cannot post against vouchers."), LedgerPostingError
+			)
 	for party_type, parties in by_type.items():
 		found = set(frappe.get_all(party_type, filters={"name": ["in", list(parties)]}, pluck="name"))
 		missing = parties - found
 		if missing:
-			frappe.throw(_("{0} not found: {1}").format(_(party_type), ", ".join(sorted(missing)[:10])))
+			frappe.throw(
+				_("{0} not found: {1}").format(_(party_type), ", ".join(sorted(missing)[:10])),
+				frappe.LinkValidationError,
+			)
 
 
 def _insert_gl_rows(gl_map):

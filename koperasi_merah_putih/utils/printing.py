@@ -17,8 +17,10 @@ def qr_code_data_uri(text: str, scale: int = 4) -> str:
 
 
 def rupiah(amount) -> str:
+	"""Rp1.234.567: the one Rupiah format of the app (messages, print formats, portal)."""
 	return format_rupiah(amount or 0)
 
 
 def terbilang(amount) -> str:
-	return _terbilang(round(float(amount or 0)))
+	"""Amount in words, rounded like every amount of the app (half-up, calculators.money.round_rupiah)."""
+	return _terbilang(amount or 0)

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from koperasi_merah_putih.calculators.money import format_rupiah, round_rupiah, terbilang, to_decimal
+from koperasi_merah_putih.calculators.money import (
+	format_rupiah,
+	is_whole_rupiah,
+	ledger_difference,
+	round_rupiah,
+	terbilang,
+	to_decimal,
+	whole_rupiah,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +90,43 @@ def test_format_rupiah_round_trips(amount):
 )
 def test_terbilang(amount, expected):
 	assert terbilang(amount) == expected
+
+
+# ---------------------------------------------------------------- whole rupiah at the boundary
+@pytest.mark.parametrize("value", [0, 1500, 1500.0, "1500", Decimal("1500.00"), -250, 10**15])
+def test_is_whole_rupiah_accepts_whole_amounts(value):
+	assert is_whole_rupiah(value)
+
+
+@pytest.mark.parametrize("value", [1500.5, 0.01, "1500.5", Decimal("0.001"), -0.5])
+def test_is_whole_rupiah_refuses_fractions(value):
+	assert not is_whole_rupiah(value)
+
+
+def test_whole_rupiah_refuses_instead_of_truncating():
+	assert whole_rupiah(1500.0) == 1500
+	assert whole_rupiah("-200") == -200
+	with pytest.raises(ValueError):
+		whole_rupiah(1500.7)  # int() would have made it 1500
+
+
+def test_ledger_difference_is_exact_and_refuses_fractions():
+	assert ledger_difference([1000, 500], [1500]) == 0
+	assert ledger_difference([1000.0], [999]) == 1
+	assert ledger_difference([1000, None], [1000]) == 0
+	assert ledger_difference([1000.5], [1000.5]) is None
+
+
+@pytest.mark.parametrize("amount", [0.5, 1.5, 2.5, 1500.5, 2500.5, 999_999.5])
+def test_printing_rounds_half_up_like_the_calculators(amount):
+	"""terbilang and the Rupiah format agree with round_rupiah; Python's round() (half to even) does not."""
+	expected = round_rupiah(amount)
+	assert format_rupiah(amount) == format_rupiah(expected)
+	assert terbilang(amount) == terbilang(expected)
+	assert expected == int(amount) + 1  # half-up, never to even
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_whole_rupiah_round_trips_integers(n):
+	assert whole_rupiah(float(n)) == n
+	assert is_whole_rupiah(n)

@@ -8,15 +8,18 @@ from frappe import _
 from frappe.utils import flt
 
 from koperasi_merah_putih.calculators.savings import exit_settlement
-from koperasi_merah_putih.simpanan.billing import close_open_bills
-from koperasi_merah_putih.simpanan.common import (
-	SavingsVoucher,
-	cash_account_for,
-	rupiah,
-	validate_cash_account,
-	validate_posting_date,
+from koperasi_merah_putih.exceptions import (
+	BalanceChangedError,
+	CannotCancelError,
+	CollateralHeldError,
+	ExitBlockedError,
+	ExitDetailsError,
+	MemberStatusError,
 )
+from koperasi_merah_putih.simpanan.billing import close_open_bills
+from koperasi_merah_putih.simpanan.common import SavingsVoucher, set_cash_account, validate_posting_date
 from koperasi_merah_putih.simpanan.ledger import lock_account
+from koperasi_merah_putih.utils.printing import rupiah
 
 
 class MemberExitSettlement(SavingsVoucher):
@@ -26,17 +29,18 @@ class MemberExitSettlement(SavingsVoucher):
 		if member.status not in ("Aktif", "Calon"):
 			frappe.throw(
 				_("{0} already left the cooperative (status {1}).").format(self.member, _(member.status)),
+				MemberStatusError,
 				title=_("Already exited"),
 			)
 		self.company = member.company
-		self.cash_account = self.cash_account or cash_account_for(self.mode_of_payment, self.company)
-		if not self.cash_account:
-			frappe.throw(
-				_("Choose the Cash/Bank Account the refund is paid from."), title=_("Cash/Bank Account")
-			)
-		validate_cash_account(self.cash_account, self.company, _("Cash/Bank Account"))
+		self.member_name = member.full_name
+		set_cash_account(self, _("Choose the Cash/Bank Account the refund is paid from."))
 		if not (self.exit_reason or "").strip():
-			frappe.throw(_("Exit Reason is required: write why the member leaves."), title=_("Exit Reason"))
+			frappe.throw(
+				_("Exit Reason is required: write why the member leaves."),
+				ExitDetailsError,
+				title=_("Exit Reason"),
+			)
 		self.fill_balances()
 
 	def fill_balances(self):
@@ -61,8 +65,8 @@ class MemberExitSettlement(SavingsVoucher):
 			)
 		obligations = get_obligations(self.member, self.posting_date)
 		result = exit_settlement(
-			{r.savings_account: int(flt(r.balance)) for r in self.items},
-			int(sum(o["amount"] for o in obligations)),
+			{r.savings_account: flt(r.balance) for r in self.items},
+			sum(flt(o["amount"]) for o in obligations),
 		)
 		self.total_savings = result["gross"]
 		self.obligations = result["offset"]
@@ -72,6 +76,7 @@ class MemberExitSettlement(SavingsVoucher):
 				_("{0} owes {1} more than their savings ({2}). Collect the rest before the exit.").format(
 					self.member, rupiah(result["remaining_obligation"]), rupiah(result["gross"])
 				),
+				ExitBlockedError,
 				title=_("Obligations exceed savings"),
 			)
 
@@ -83,6 +88,7 @@ class MemberExitSettlement(SavingsVoucher):
 					_(
 						"The balance of {0} changed to {1} since this settlement was made; save it again."
 					).format(row.savings_account, rupiah(account.balance)),
+					BalanceChangedError,
 					title=_("Balance changed"),
 				)
 			if flt(account.held_amount):
@@ -90,6 +96,7 @@ class MemberExitSettlement(SavingsVoucher):
 					_("{0} still holds {1} as loan collateral; settle the loan first.").format(
 						row.savings_account, rupiah(account.held_amount)
 					),
+					CollateralHeldError,
 					title=_("Collateral held"),
 				)
 
@@ -113,6 +120,7 @@ class MemberExitSettlement(SavingsVoucher):
 			_(
 				"An exit settlement cannot be cancelled once the member has left; record a new membership instead."
 			),
+			CannotCancelError,
 			title=_("Cannot cancel"),
 		)
 

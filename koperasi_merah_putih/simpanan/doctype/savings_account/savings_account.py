@@ -6,20 +6,26 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import today
 
+from koperasi_merah_putih.exceptions import MemberNotActiveError, SavingsAccountError, SavingsProductError
 from koperasi_merah_putih.simpanan.common import BERJANGKA
 
 
 class SavingsAccount(Document):
 	def validate(self):
+		# Balance, held amount, status and the deposit's dates were put back by the server-owned guard
+		# (utils/server_owned.py); what follows the product and the member is copied from them here.
 		product = frappe.get_cached_doc("Savings Product", self.product)
 		self.company = product.company
 		self.account = product.account
 		self.savings_type = product.savings_type
+		self.member_name = frappe.db.get_value("Cooperative Member", self.member, "full_name")
 		self.title = f"{self.member_name or self.member} · {self.product}"
 		if self.is_new():
 			if not product.is_active:
 				frappe.throw(
-					_("Savings Product {0} is not active.").format(self.product), title=_("Savings Product")
+					_("Savings Product {0} is not active. Choose an active product.").format(self.product),
+					SavingsProductError,
+					title=_("Savings Product"),
 				)
 			status = frappe.db.get_value("Cooperative Member", self.member, "status")
 			if status != "Aktif":
@@ -27,6 +33,7 @@ class SavingsAccount(Document):
 					_("Savings accounts are opened for active members only; {0} is {1}.").format(
 						self.member, _(status)
 					),
+					MemberNotActiveError,
 					title=_("Member not active"),
 				)
 			if self.savings_type == BERJANGKA:
@@ -45,12 +52,19 @@ class SavingsAccount(Document):
 				_("{0} already has account {1} for {2}; one account per member per product.").format(
 					self.member, existing, self.product
 				),
+				SavingsAccountError,
 				title=_("Duplicate account"),
 			)
 
 	def on_trash(self):
 		if frappe.db.exists("Savings Ledger Entry", {"savings_account": self.name}):
-			frappe.throw(_("Savings Account {0} has transactions and cannot be deleted.").format(self.name))
+			frappe.throw(
+				_(
+					"Savings Account {0} has transactions and cannot be deleted; close it with a withdrawal or an exit settlement."
+				).format(self.name),
+				SavingsAccountError,
+				title=_("Cannot delete"),
+			)
 
 
 def open_default_accounts(member) -> list[str]:

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from koperasi_merah_putih.exceptions import CannotCancelError, CollectionRowsError, SavingsProductError
 from koperasi_merah_putih.simpanan.billing import allocate_to_bills, reverse_bill_payments
 from koperasi_merah_putih.simpanan.common import (
 	BERJANGKA,
@@ -20,11 +21,10 @@ from koperasi_merah_putih.simpanan.common import (
 	WAJIB,
 	BulkRowsMixin,
 	SavingsVoucher,
-	cash_account_for,
-	rupiah,
-	validate_cash_account,
+	set_cash_account,
 	validate_posting_date,
 )
+from koperasi_merah_putih.utils.printing import rupiah
 
 
 class SavingsCollection(BulkRowsMixin, SavingsVoucher):
@@ -34,17 +34,15 @@ class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 		if product.savings_type == BERJANGKA:
 			frappe.throw(
 				_("Time deposits are placed one by one with a Savings Transaction."),
+				SavingsProductError,
 				title=_("Savings Product"),
 			)
 		self.company = product.company
-		self.cash_account = self.cash_account or cash_account_for(self.mode_of_payment, self.company)
-		if not self.cash_account:
-			frappe.throw(
-				_("Choose the Cash/Bank Account the collected money went into."), title=_("Cash/Bank Account")
-			)
-		validate_cash_account(self.cash_account, self.company, _("Cash/Bank Account"))
+		set_cash_account(self, _("Choose the Cash/Bank Account the collected money went into."))
 		if not self.items:
-			frappe.throw(_("Add at least one member to collect from."), title=_("Members"))
+			frappe.throw(
+				_("Add at least one member to collect from."), CollectionRowsError, title=_("Members")
+			)
 		self.set_accounts(product)
 		self.total_amount = sum(flt(r.amount) for r in self.items)
 		self.member_count = len(self.items)
@@ -56,7 +54,7 @@ class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 		for start in range(0, len(members), 5000):
 			for row in (
 				frappe.qb.from_(sa)
-				.select(sa.name, sa.member, sa.balance)
+				.select(sa.name, sa.member, sa.member_name, sa.balance)
 				.where(
 					(sa.product == self.product)
 					& (sa.status == "Aktif")
@@ -87,6 +85,7 @@ class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 				)
 				continue
 			row.savings_account = account.name
+			row.member_name = account.member_name
 			if product.savings_type == POKOK and flt(account.balance) + flt(row.amount) > flt(product.amount):
 				problems.append(
 					_("Row {0}: Simpanan Pokok is {1}; {2} already paid {3}.").format(
@@ -96,7 +95,7 @@ class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 			if len(problems) >= 20:
 				break
 		if problems:
-			frappe.throw("<br>".join(problems), title=_("Fix these rows"))
+			frappe.throw("<br>".join(problems), CollectionRowsError, title=_("Fix these rows"))
 
 	def on_submit(self):
 		self.post_savings()
@@ -152,6 +151,7 @@ class SavingsCollection(BulkRowsMixin, SavingsVoucher):
 					_("Cannot cancel: {0} no longer holds the {1} collected (row {2}).").format(
 						row.savings_account, rupiah(row.amount), row.idx
 					),
+					CannotCancelError,
 					title=_("Cannot cancel"),
 				)
 

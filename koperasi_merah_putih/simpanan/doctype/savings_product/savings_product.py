@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from koperasi_merah_putih.calculators.savings import check_rate_cap
+from koperasi_merah_putih.exceptions import AccountSetupError, InterestRateCapError, SavingsProductError
 from koperasi_merah_putih.simpanan.common import BERJANGKA, POKOK, TYPE_ACCOUNT_FIELD, TYPE_ROOT, WAJIB
 from koperasi_merah_putih.utils.settings import get_settings
 
@@ -22,6 +23,7 @@ class SavingsProduct(Document):
 				_("Set the Ledger Account, or the {0} account in Cooperative Settings.").format(
 					_(self.savings_type)
 				),
+				AccountSetupError,
 				title=_("Ledger Account"),
 			)
 		self.validate_account()
@@ -30,21 +32,29 @@ class SavingsProduct(Document):
 				_("Amount is required for Simpanan {0}: the amount every member pays.").format(
 					self.savings_type
 				),
+				SavingsProductError,
 				title=_("Amount"),
 			)
 		if flt(self.interest_rate) < 0:
-			frappe.throw(_("Interest Rate cannot be negative."), title=_("Interest Rate"))
+			frappe.throw(
+				_("Interest Rate cannot be negative. Enter 0 for savings without interest."),
+				SavingsProductError,
+				title=_("Interest Rate"),
+			)
 		cap = flt(settings.savings_interest_cap)
 		if not check_rate_cap(flt(self.interest_rate), cap):
 			frappe.throw(
 				_(
 					"Interest Rate {0}% a year is above the cap of {1}% (Permenkop UKM 8/2023, set in Cooperative Settings > Savings Interest Cap). Lower the rate."
 				).format(flt(self.interest_rate), cap),
+				InterestRateCapError,
 				title=_("Interest Rate"),
 			)
 		if self.savings_type == BERJANGKA and (self.term_months or 0) <= 0:
 			frappe.throw(
-				_("Term (months) is required for a time deposit (Simpanan Berjangka)."), title=_("Term")
+				_("Term (months) is required for a time deposit (Simpanan Berjangka)."),
+				SavingsProductError,
+				title=_("Term"),
 			)
 		if self.savings_type == POKOK and self.is_active:
 			other = frappe.db.get_value(
@@ -56,6 +66,7 @@ class SavingsProduct(Document):
 					_(
 						"Simpanan Pokok is the same for every member; {0} is already the active Pokok product."
 					).format(other),
+					SavingsProductError,
 					title=_("Duplicate Simpanan Pokok"),
 				)
 
@@ -67,5 +78,6 @@ class SavingsProduct(Document):
 				_(
 					"Ledger Account {0} must be a ledger (not group) {1} account of {2}: Simpanan {3} is {1}."
 				).format(self.account, _(expected), self.company, self.savings_type),
+				AccountSetupError,
 				title=_("Ledger Account"),
 			)

@@ -11,6 +11,14 @@ from koperasi_merah_putih.calculators.savings import (
 	time_deposit_interest,
 	time_deposit_maturity,
 )
+from koperasi_merah_putih.exceptions import (
+	AmountError,
+	CannotCancelError,
+	InsufficientBalanceError,
+	NotWithdrawableError,
+	SavingsAccountError,
+	TimeDepositError,
+)
 from koperasi_merah_putih.simpanan.billing import allocate_to_bills, reverse_bill_payments
 from koperasi_merah_putih.simpanan.common import (
 	BERJANGKA,
@@ -18,13 +26,12 @@ from koperasi_merah_putih.simpanan.common import (
 	POKOK,
 	WAJIB,
 	SavingsVoucher,
-	cash_account_for,
 	member_is_active,
-	rupiah,
-	validate_cash_account,
+	set_cash_account,
 	validate_posting_date,
 )
 from koperasi_merah_putih.simpanan.ledger import lock_account
+from koperasi_merah_putih.utils.printing import rupiah
 from koperasi_merah_putih.utils.settings import get_account
 
 DEPOSIT = "Setoran"
@@ -37,25 +44,30 @@ class SavingsTransaction(SavingsVoucher):
 		validate_posting_date(self)
 		self.validate_amount_positive()
 		source = frappe.get_doc("Savings Account", self.savings_account)  # fresh: balances move by SQL
+		# Whose money and which product: from the account, never from the client.
 		self.company = source.company
 		self.member = source.member
+		self.member_name = source.member_name
 		self.product = source.product
+		# A penalty exists only on an early time-deposit withdrawal, computed at submit (before_submit).
+		self.penalty_amount = 0
 		if source.status != "Aktif":
 			frappe.throw(
-				_("Savings Account {0} is closed.").format(self.savings_account), title=_("Account closed")
+				_("Savings Account {0} is closed. Choose an active account of the member.").format(
+					self.savings_account
+				),
+				SavingsAccountError,
+				title=_("Account closed"),
 			)
 		if self.transaction_type == TRANSFER:
 			self.validate_transfer(source)
 		else:
-			self.cash_account = self.cash_account or cash_account_for(self.mode_of_payment, self.company)
-			if not self.cash_account:
-				frappe.throw(
-					_("Choose the Cash/Bank Account (or a Mode of Payment that has one for {0}).").format(
-						self.company
-					),
-					title=_("Cash/Bank Account"),
-				)
-			validate_cash_account(self.cash_account, self.company, _("Cash/Bank Account"))
+			set_cash_account(
+				self,
+				_("Choose the Cash/Bank Account (or a Mode of Payment that has one for {0}).").format(
+					self.company
+				),
+			)
 		if self.transaction_type == DEPOSIT:
 			self.validate_deposit(source)
 
@@ -63,6 +75,7 @@ class SavingsTransaction(SavingsVoucher):
 		if not self.to_savings_account or self.to_savings_account == self.savings_account:
 			frappe.throw(
 				_("To Savings Account must be another account of the same member."),
+				SavingsAccountError,
 				title=_("To Savings Account"),
 			)
 		target = frappe.get_doc("Savings Account", self.to_savings_account)
@@ -71,10 +84,17 @@ class SavingsTransaction(SavingsVoucher):
 				_("Transfers are only between one member's own accounts; {0} belongs to {1}.").format(
 					target.name, target.member
 				),
+				SavingsAccountError,
 				title=_("To Savings Account"),
 			)
 		if target.status != "Aktif":
-			frappe.throw(_("Savings Account {0} is closed.").format(target.name), title=_("Account closed"))
+			frappe.throw(
+				_("Savings Account {0} is closed. Choose an active account of the member.").format(
+					target.name
+				),
+				SavingsAccountError,
+				title=_("Account closed"),
+			)
 		self.validate_deposit(target)
 
 	def validate_deposit(self, account):
@@ -90,6 +110,7 @@ class SavingsTransaction(SavingsVoucher):
 						rupiah(account.balance),
 						rupiah(max(product_amount - flt(account.balance), 0)),
 					),
+					AmountError,
 					title=_("Amount"),
 				)
 		if account.savings_type == BERJANGKA and flt(account.balance) > 0:
@@ -97,6 +118,7 @@ class SavingsTransaction(SavingsVoucher):
 				_("Time deposit {0} already holds {1}; open a new time deposit for more money.").format(
 					account.name, rupiah(account.balance)
 				),
+				TimeDepositError,
 				title=_("Time deposit"),
 			)
 
@@ -110,6 +132,7 @@ class SavingsTransaction(SavingsVoucher):
 				_(
 					"Simpanan {0} cannot be withdrawn while {1} is a member (UU 25/1992, Pasal 41); it is refunded with a Member Exit Settlement when they leave."
 				).format(account.savings_type, account.member),
+				NotWithdrawableError,
 				title=_("Not withdrawable"),
 			)
 		minimum = flt(frappe.get_cached_value("Savings Product", account.product, "minimum_balance"))
@@ -126,6 +149,7 @@ class SavingsTransaction(SavingsVoucher):
 					rupiah(minimum),
 					rupiah(account.held_amount),
 				),
+				InsufficientBalanceError,
 				title=_("Insufficient balance"),
 			)
 		if account.savings_type == BERJANGKA:
@@ -135,6 +159,7 @@ class SavingsTransaction(SavingsVoucher):
 		if flt(self.amount) != flt(account.balance):
 			frappe.throw(
 				_("A time deposit is withdrawn whole: enter {0}.").format(rupiah(account.balance)),
+				TimeDepositError,
 				title=_("Amount"),
 			)
 		self.penalty_amount = 0
@@ -196,6 +221,7 @@ class SavingsTransaction(SavingsVoucher):
 					_(
 						"Cannot cancel: {0} no longer holds the {1} deposited (balance {2}). Cancel the later withdrawals first."
 					).format(credited, rupiah(self.amount), rupiah(account.balance)),
+					CannotCancelError,
 					title=_("Cannot cancel"),
 				)
 

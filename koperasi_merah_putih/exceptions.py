@@ -1,0 +1,153 @@
+# Copyright (c) 2026, Koperasi Merah Putih Developers
+# License: GNU General Public License v3. See license.txt
+"""Named errors of the app (the house style of hrms: one class per kind of refusal).
+
+Raise them with ``frappe.throw(message, SomeError, title=...)``, the message translated: it names the field and the
+fix; tests assert the class, not the English text. Every class is a ``frappe.ValidationError`` (HTTP 417)
+unless it says otherwise. New modules add their classes below their own heading.
+"""
+
+import frappe
+
+
+class KoperasiError(frappe.ValidationError):
+	"""Base of the app's refusals."""
+
+
+# ---------------------------------------------------------------- input at the boundary
+class WholeRupiahError(KoperasiError):
+	"""An amount with a fraction of a rupiah."""
+
+
+class AmountError(KoperasiError):
+	"""An amount that is zero, negative, or otherwise not allowed."""
+
+
+class PostingDateError(KoperasiError):
+	"""A posting date in the future or otherwise not allowed."""
+
+
+class PeriodError(KoperasiError):
+	"""A period that is not written YYYY-MM, or a date outside the period."""
+
+
+class AccountSetupError(KoperasiError):
+	"""A ledger account missing in Cooperative Settings, of another company, or of the wrong type."""
+
+
+class CashAccountError(AccountSetupError):
+	"""No usable Cash/Bank account for the money to move through."""
+
+
+class SettingsError(KoperasiError):
+	"""Cooperative Settings that cannot be saved as entered."""
+
+
+class ServerOwnedFieldError(KoperasiError):
+	"""A field only the server sets was changed in a way that cannot simply be ignored."""
+
+
+# ---------------------------------------------------------------- membership
+class InvalidNIKError(KoperasiError):
+	"""A NIK or No. KK that fails the Dukcapil rules."""
+
+
+class InvalidPersonError(KoperasiError):
+	"""Date of birth, age or other personal data that cannot be right."""
+
+
+class DuplicateMemberError(KoperasiError):
+	"""The person is already a member, or already has an open application."""
+
+
+class ApplicationClosedError(KoperasiError):
+	"""A membership application that is approved or rejected and can no longer change."""
+
+
+class ApplicationIncompleteError(KoperasiError):
+	"""A membership application missing the declaration or a rejection reason."""
+
+
+class HeirsError(KoperasiError):
+	"""Heirs whose shares or NIKs are not consistent."""
+
+
+class MemberStatusError(KoperasiError):
+	"""A lifecycle step that the member's current status does not allow."""
+
+
+class MemberNotActiveError(KoperasiError):
+	"""Something only an active member may have (an account, a loan)."""
+
+
+class ExitDetailsError(KoperasiError):
+	"""Exit status, date or reason missing or wrong."""
+
+
+class ExitBlockedError(KoperasiError):
+	"""A member's exit while obligations or money remain."""
+
+
+class PortalUserError(KoperasiError):
+	"""The member's email belongs to a user account that cannot be linked to them."""
+
+
+# ---------------------------------------------------------------- savings
+class SavingsProductError(KoperasiError):
+	"""A savings product set up inconsistently, or used for what it is not."""
+
+
+class InterestRateCapError(KoperasiError):
+	"""A rate above the statutory cap set in Cooperative Settings."""
+
+
+class SavingsAccountError(KoperasiError):
+	"""A savings account that is closed, duplicate, or not the member's own."""
+
+
+class InsufficientBalanceError(KoperasiError):
+	"""A withdrawal or transfer above the available balance."""
+
+
+class NotWithdrawableError(KoperasiError):
+	"""Simpanan pokok or wajib withdrawn while the person is a member."""
+
+
+class TimeDepositError(KoperasiError):
+	"""A time deposit topped up or withdrawn in part."""
+
+
+class CannotCancelError(KoperasiError):
+	"""A cancellation that would overdraw an account or undo what may not be undone."""
+
+
+class AlreadyPostedError(KoperasiError):
+	"""A run (interest, billing) already posted for this product and period."""
+
+
+class NothingToPostError(KoperasiError):
+	"""A run or voucher with no rows to post."""
+
+
+class PaymentTooLargeError(KoperasiError):
+	"""A payment beyond what may be paid in advance."""
+
+
+class CollectionRowsError(KoperasiError):
+	"""Rows of a collector's sheet that cannot be posted."""
+
+
+class BalanceChangedError(KoperasiError):
+	"""A balance that moved between preparing and submitting a document."""
+
+
+class CollateralHeldError(KoperasiError):
+	"""Savings held as loan collateral."""
+
+
+class UnbalancedVoucherError(KoperasiError):
+	"""GL rows whose debits and credits differ (a programming error, never the user's)."""
+
+
+class LedgerPostingError(KoperasiError):
+	"""GL rows the bulk ledger path cannot post as given (a programming error, never the user's)."""

@@ -1,0 +1,195 @@
+# Copyright (c) 2026, Koperasi Merah Putih Developers
+# License: GNU General Public License v3. See license.txt
+"""Fields the server owns, and the guard every app document passes before `validate`.
+
+Balances, statuses, the links that fix whose money it is and which ledger it sits in, and amounts or rates
+computed or copied from a product are the server's. No client path may set them: not the desk form, not
+REST (`POST`/`PUT /api/resource`), not `frappe.client.set_value`, not `run_doc_method` with a doctored
+document, not Data Import. Two locks hold them:
+
+1. In the DocType JSON they sit at permission level ``SERVER_PERMLEVEL``, where roles have read and no role
+   has write, so Frappe itself resets them for every user but Administrator (`validate_higher_perm_levels`).
+2. :func:`guard` (hooked as ``before_validate`` of every app DocType) puts them back for everyone,
+   Administrator and `ignore_permissions` callers included: a new document starts from the field's default,
+   a saved one from what the database holds. The controller's ``validate`` then computes them from server
+   data. Server code that must change one through ``save()`` names it with :func:`allow_server_write`; most
+   server changes (balances, statuses of vouchers) are SQL updates that never pass through a client.
+
+``SET_ONCE`` fields are chosen by whoever creates the record and never change afterwards (a savings
+account's member and product); the JSON marks them ``set_only_once`` and :func:`guard` restores them too.
+
+The guard also refuses fractions of a rupiah in every Currency field a client enters (see
+:func:`koperasi_merah_putih.calculators.money.is_whole_rupiah`). Later modules add their doctypes to these
+tables and the generic test (`tests/test_server_owned.py`) walks them all.
+"""
+
+import frappe
+from frappe import _
+
+from koperasi_merah_putih.calculators.money import is_whole_rupiah
+from koperasi_merah_putih.exceptions import WholeRupiahError
+
+SERVER_PERMLEVEL = 7
+
+# doctype -> fields only the server sets. A Table field here is rebuilt by the controller on every save.
+OWNED: dict[str, tuple[str, ...]] = {
+	"Cooperative Member": (
+		"member_number",
+		"company",
+		"status",
+		"membership_application",
+		"exit_date",
+		"exit_reason",
+		"activated_on",
+		"customer",
+		"user",
+	),
+	"Membership Application": ("company", "member", "verified_by", "approved_by"),
+	"Savings Account": (
+		"title",
+		"member_name",
+		"savings_type",
+		"company",
+		"account",
+		"status",
+		"closed_on",
+		"balance",
+		"held_amount",
+		"interest_rate",
+		"deposit_date",
+		"maturity_date",
+		"matured",
+	),
+	"Savings Transaction": ("member", "member_name", "product", "company", "penalty_amount"),
+	"Savings Billing Run": ("company", "bills_created", "total_billed"),
+	"Savings Collection": ("company", "total_amount", "member_count"),
+	"Savings Collection Item": ("member_name", "savings_account", "allocation"),
+	"Savings Interest Run": (
+		"company",
+		"interest_rate",
+		"interest_basis",
+		"total_interest",
+		"total_tax",
+		"total_net",
+		"items",
+	),
+	"Savings Interest Item": (
+		"savings_account",
+		"member",
+		"balance_basis",
+		"interest",
+		"tax",
+		"net_interest",
+	),
+	"Member Exit Settlement": (
+		"member_name",
+		"company",
+		"items",
+		"total_savings",
+		"obligations",
+		"net_refund",
+	),
+	"Exit Settlement Item": ("savings_account", "product", "savings_type", "account", "balance"),
+}
+
+# doctype -> fields set when the record is created and never changed afterwards.
+SET_ONCE: dict[str, tuple[str, ...]] = {
+	"Savings Account": ("member", "product"),
+	"Savings Product": ("company", "savings_type", "account"),
+	"Cooperative Settings": ("company",),
+}
+
+# Written by the server only: no role has write, create or delete on them at any level.
+SERVER_ONLY_DOCTYPES = ("Savings Bill", "Savings Bill Payment", "Savings Ledger Entry")
+
+# Nothing in them is the server's: officers edit every field (reviewed; keep the reason current).
+CLIENT_EDITABLE_DOCTYPES = {
+	"Cooperative Member Heir": "the member's heirs, kept by the Sekretaris",
+}
+
+
+def guard(doc, method=None) -> None:
+	"""`before_validate` of every app doctype: restore server-owned fields, refuse fractions of a rupiah."""
+	restore_server_owned(doc)
+	validate_whole_rupiah(doc)
+
+
+def allow_server_write(doc, *fieldnames: str) -> None:
+	"""Let the server's own ``doc.save()`` change these owned fields (e.g. status on activation)."""
+	allowed = set(doc.flags.server_owned_writable or ())
+	allowed.update(fieldnames)
+	doc.flags.server_owned_writable = allowed
+
+
+def restore_server_owned(doc) -> None:
+	owned = OWNED.get(doc.doctype, ())
+	set_once = SET_ONCE.get(doc.doctype, ())
+	allowed = doc.flags.server_owned_writable or set()
+	before = None if doc.is_new() else _saved_version(doc)
+	for fieldname in owned:
+		if fieldname in allowed:
+			continue
+		df = doc.meta.get_field(fieldname)
+		if df.fieldtype == "Table":
+			doc.set(fieldname, [])  # the controller rebuilds the rows from server data
+		elif before is None:
+			doc.set(fieldname, default_value(df))
+		else:
+			doc.set(fieldname, before.get(fieldname))
+	if before is not None:
+		for fieldname in set_once:
+			if fieldname not in allowed and before.get(fieldname):
+				doc.set(fieldname, before.get(fieldname))
+	for table in doc.meta.get_table_fields():
+		child_owned = OWNED.get(table.options, ())
+		if child_owned and table.fieldname not in owned:
+			child_meta = frappe.get_meta(table.options)
+			for row in doc.get(table.fieldname):
+				for fieldname in child_owned:
+					row.set(fieldname, default_value(child_meta.get_field(fieldname)))
+
+
+def _saved_version(doc):
+	return doc.get_doc_before_save() or frappe.get_doc(doc.doctype, doc.name)
+
+
+def default_value(df):
+	"""What a new document holds in this field before the server fills it."""
+	if df.fieldtype in ("Currency", "Float", "Int", "Percent", "Check"):
+		return (
+			frappe.utils.cint(df.default)
+			if df.fieldtype in ("Int", "Check")
+			else frappe.utils.flt(df.default)
+		)
+	return df.default or None
+
+
+def validate_whole_rupiah(doc) -> None:
+	"""Amounts a client enters are whole rupiah: a fraction is refused, naming the field (and the row).
+	Server-computed amounts (at SERVER_PERMLEVEL) are rounded by the calculators instead."""
+	for d in [doc, *doc.get_all_children()]:
+		for df in d.meta.get("fields", {"fieldtype": "Currency", "permlevel": 0}):
+			value = d.get(df.fieldname)
+			if value and not is_whole_rupiah(value):
+				label = _(df.label)
+				where = label if d is doc else _("{0}, row {1}").format(label, d.idx)
+				frappe.throw(
+					_("{0}: {1} has a fraction of a rupiah. Enter whole rupiah, without cents.").format(
+						where, frappe.format(value, {"fieldtype": "Float", "precision": 2})
+					),
+					WholeRupiahError,
+					title=_("Whole rupiah"),
+				)
+
+
+def reload_locked(doc) -> None:
+	"""For whitelisted document methods: lock the row, then reload the document from the database.
+
+	`run_doc_method` builds ``doc`` from what the client posted; nothing in it (a stale status, a doctored
+	balance) may decide what the method does. After this call the document is what the database holds,
+	and no other transaction can change it until this one ends.
+	"""
+	if doc.is_new():
+		frappe.throw(_("Save the document first."), frappe.ValidationError, title=_("Not saved"))
+	frappe.db.get_value(doc.doctype, doc.name, "name", for_update=True)
+	doc.load_from_db()
