@@ -12,6 +12,7 @@ from frappe.query_builder import Case
 from frappe.utils import flt, getdate, now
 
 from koperasi_merah_putih.calculators.periods import add_months, allocate_payment, period_end, period_key
+from koperasi_merah_putih.exceptions import PaymentTooLargeError
 from koperasi_merah_putih.utils.db import insert_docs
 
 PAID = "Lunas"
@@ -75,7 +76,8 @@ def create_bills(
 
 
 def _insert_bills(bills: list[dict]) -> None:
-	# INSERT IGNORE: a bill that a concurrent run just made stays as it is.
+	# A bill that a concurrent run (or a prepayment) just made stays as it is; only that duplicate key is
+	# ignored, any other error in a row raises.
 	insert_docs(
 		"Savings Bill",
 		[
@@ -136,6 +138,7 @@ def allocate_to_bills(voucher, payments: list[dict]) -> dict[str, list[tuple[str
 				_(
 					"{0}: {1} is more than 12 months of Simpanan Wajib in advance. Enter at most the arrears plus 12 months."
 				).format(p["member"], p["amount"]),
+				PaymentTooLargeError,
 				title=_("Payment too large"),
 			)
 		lines = []

@@ -41,7 +41,7 @@ def lock_account(name: str) -> frappe._dict:
 		.for_update()
 	).run(as_dict=True)
 	if not row:
-		frappe.throw(_("Savings Account {0} does not exist.").format(name))
+		frappe.throw(_("Savings Account {0} does not exist.").format(name), frappe.DoesNotExistError)
 	return row[0]
 
 

@@ -11,6 +11,8 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate
 
+from koperasi_merah_putih.exceptions import PeriodError
+
 LEDGER = "Savings Ledger Entry"
 
 
@@ -24,7 +26,7 @@ def get_statement(savings_account: str, from_date: str | None = None, to_date: s
 	account = frappe.get_doc("Savings Account", savings_account)
 	account.check_permission("read")
 	if from_date and to_date and getdate(from_date) > getdate(to_date):
-		frappe.throw(_("From Date cannot be after To Date."), title=_("Statement period"))
+		frappe.throw(_("From Date cannot be after To Date."), PeriodError, title=_("Statement period"))
 
 	opening = opening_balance(savings_account, from_date)
 	entries = get_entries(savings_account, from_date, to_date)

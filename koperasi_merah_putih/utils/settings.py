@@ -1,6 +1,8 @@
 import frappe
 from frappe import _
 
+from koperasi_merah_putih.exceptions import AccountSetupError
+
 
 def get_settings():
 	"""The cooperative's settings (a Single), cached per request."""
@@ -17,6 +19,7 @@ def get_account(fieldname: str) -> str:
 			_(
 				"Set {0} in Cooperative Settings (Accounts tab), or run Set Up Chart of Accounts there."
 			).format(frappe.bold(label)),
+			AccountSetupError,
 			title=_("Account missing"),
 		)
 	return account

@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
+from koperasi_merah_putih.exceptions import ExitBlockedError
 from koperasi_merah_putih.tests.utils import (
 	POKOK,
 	SUKARELA,
@@ -29,9 +30,8 @@ class TestMemberExitSettlement(FrappeTestCase):
 		transact(pokok, 100000)
 		transact(wajib, 150000)
 		transact(sukarela, 320000)
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(ExitBlockedError):
 			frappe.get_doc("Cooperative Member", member.name).record_exit("Keluar", today(), "Pindah")
-		self.assertIn("Member Exit Settlement", str(ctx.exception))
 		self.assertEqual(frappe.db.get_value("Cooperative Member", member.name, "status"), "Aktif")
 
 		frappe.set_user(make_user("bendahara.exit@koperasi.test", "Bendahara", "Accounts User"))

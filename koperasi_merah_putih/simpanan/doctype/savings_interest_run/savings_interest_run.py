@@ -3,14 +3,13 @@
 """Monthly interest (jasa simpanan): on Simpanan Sukarela by balance, and on time deposits (Berjangka) that
 mature in the month for their whole term; PPh Pasal 4(2) withheld above the threshold."""
 
-import re
 from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import flt, getdate, today
 
-from koperasi_merah_putih.calculators.periods import period_end, period_start
+from koperasi_merah_putih.calculators.periods import add_months, period_end, period_key, period_start
 from koperasi_merah_putih.calculators.savings import (
 	daily_average_balance,
 	days_in_period,
@@ -19,22 +18,28 @@ from koperasi_merah_putih.calculators.savings import (
 	time_deposit_interest,
 	withholding_tax,
 )
+from koperasi_merah_putih.exceptions import NothingToPostError, PostingDateError, SavingsProductError
 from koperasi_merah_putih.simpanan.common import BERJANGKA, SUKARELA, SavingsVoucher, validate_posting_date
+from koperasi_merah_putih.simpanan.runs import (
+	check_not_posted,
+	claim_run_key,
+	for_each_product,
+	release_run_key,
+	validate_period,
+)
 from koperasi_merah_putih.utils.settings import get_account, get_settings
-
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class SavingsInterestRun(SavingsVoucher):
 	def validate(self):
-		if not PERIOD.match(self.period or ""):
-			frappe.throw(_("Period must be written YYYY-MM, e.g. 2026-03."), title=_("Period"))
+		validate_period(self)
 		product = frappe.get_cached_doc("Savings Product", self.product)
 		if product.savings_type not in (SUKARELA, BERJANGKA):
 			frappe.throw(
 				_("Interest runs are for Simpanan Sukarela and Berjangka; {0} is Simpanan {1}.").format(
 					self.product, product.savings_type
 				),
+				SavingsProductError,
 				title=_("Savings Product"),
 			)
 		self.company = product.company
@@ -43,44 +48,28 @@ class SavingsInterestRun(SavingsVoucher):
 		if getdate(self.posting_date) < getdate(period_end(self.period)):
 			frappe.throw(
 				_("Post the interest on or after the last day of {0}.").format(self.period),
+				PostingDateError,
 				title=_("Posting Date"),
 			)
-		other = frappe.db.get_value(
-			"Savings Interest Run",
-			{"product": self.product, "period": self.period, "docstatus": 1, "name": ["!=", self.name]},
-		)
-		if other:
-			frappe.throw(
-				_("Interest for {0} {1} was already posted by {2}.").format(self.product, self.period, other),
-				title=_("Already posted"),
-			)
+		check_not_posted(self)
 		self.calculate()
 
 	def calculate(self):
-		"""Fill the rows from the ledger: balance basis, interest, tax, net, per account."""
+		"""Fill the rows from the ledger (balance basis, interest, tax, net, per account) and the totals.
+		Works on an unsaved document too: the daily job checks there is something to post before inserting."""
 		product = frappe.get_cached_doc("Savings Product", self.product)
-		settings = get_settings()
 		start, end = getdate(period_start(self.period)), getdate(period_end(self.period))
-		days = days_in_period(start, end)
 		self.interest_rate = product.interest_rate
 		self.interest_basis = product.interest_basis
-		opening, movements = _movements(self.product, start, end)
-		self.items = []
 		if product.savings_type == BERJANGKA:
-			self.calculate_maturities(start, end, settings)
-			return
-		for account, member in _accounts(self.product, end):
-			moves = movements.get(account, [])
-			if product.interest_basis == "Minimum Balance":
-				basis = minimum_balance_in_period(int(opening.get(account, 0)), moves, start, end)
-			else:
-				basis = daily_average_balance(int(opening.get(account, 0)), moves, start, end)
-			interest = monthly_interest(basis, flt(product.interest_rate), days)
-			if interest <= 0:
-				continue
-			tax = withholding_tax(
-				interest, int(flt(settings.withholding_threshold)), flt(settings.withholding_rate)
-			)
+			rows = self.maturities(start, end)
+		else:
+			rows = self.balances(product, start, end)
+		settings = get_settings()
+		threshold, rate = int(flt(settings.withholding_threshold)), flt(settings.withholding_rate)
+		self.items = []
+		for account, member, basis, interest in rows:
+			tax = withholding_tax(interest, threshold, rate)
 			self.append(
 				"items",
 				{
@@ -96,8 +85,24 @@ class SavingsInterestRun(SavingsVoucher):
 		self.total_tax = sum(flt(r.tax) for r in self.items)
 		self.total_net = self.total_interest - self.total_tax
 
-	def calculate_maturities(self, start, end, settings):
-		"""Time deposits maturing in the period earn the whole term's interest at maturity."""
+	def balances(self, product, start, end) -> list[tuple[str, str, float, int]]:
+		"""Sukarela: (account, member, balance basis, interest) for the active accounts that earned interest."""
+		days = days_in_period(start, end)
+		opening, movements = _movements(self.product, start, end)
+		rows = []
+		for account, member in _accounts(self.product, end):
+			moves = movements.get(account, [])
+			if product.interest_basis == "Minimum Balance":
+				basis = minimum_balance_in_period(int(opening.get(account, 0)), moves, start, end)
+			else:
+				basis = daily_average_balance(int(opening.get(account, 0)), moves, start, end)
+			interest = monthly_interest(basis, flt(product.interest_rate), days)
+			if interest > 0:
+				rows.append((account, member, basis, interest))
+		return rows
+
+	def maturities(self, start, end) -> list[tuple[str, str, float, int]]:
+		"""Berjangka: time deposits maturing in the period earn the whole term's interest at maturity."""
 		sa = frappe.qb.DocType("Savings Account")
 		deposits = (
 			frappe.qb.from_(sa)
@@ -112,38 +117,33 @@ class SavingsInterestRun(SavingsVoucher):
 			)
 			.orderby(sa.name)
 		).run(as_dict=True)
-		for d in deposits:
-			interest = time_deposit_interest(
-				flt(d.balance), flt(d.interest_rate), getdate(d.deposit_date), getdate(d.maturity_date)
+		return [
+			(
+				d.name,
+				d.member,
+				flt(d.balance),
+				time_deposit_interest(
+					flt(d.balance), flt(d.interest_rate), getdate(d.deposit_date), getdate(d.maturity_date)
+				),
 			)
-			tax = withholding_tax(
-				interest, int(flt(settings.withholding_threshold)), flt(settings.withholding_rate)
-			)
-			self.append(
-				"items",
-				{
-					"savings_account": d.name,
-					"member": d.member,
-					"balance_basis": flt(d.balance),
-					"interest": interest,
-					"tax": tax,
-					"net_interest": interest - tax,
-				},
-			)
-		self.total_interest = sum(flt(r.interest) for r in self.items)
-		self.total_tax = sum(flt(r.tax) for r in self.items)
-		self.total_net = self.total_interest - self.total_tax
+			for d in deposits
+		]
 
 	def before_submit(self):
 		if not self.items:
 			frappe.throw(
 				_("No account earned interest for {0}; nothing to post.").format(self.period),
+				NothingToPostError,
 				title=_("Nothing to post"),
 			)
 
 	def on_submit(self):
+		claim_run_key(self)
 		self.post_savings()
 		self.set_matured(1)
+
+	def before_cancel(self):
+		release_run_key(self)
 
 	def on_cancel(self):
 		self.cancel_savings()
@@ -209,33 +209,28 @@ def _movements(product: str, start, end):
 
 
 def run_monthly_interest(on=None) -> list[str]:
-	"""Scheduled: on the first days of a month, post last month's interest for every interest-bearing product."""
-	from koperasi_merah_putih.calculators.periods import add_months, period_key
-
-	period = add_months(period_key(getdate(on or frappe.utils.today())), -1)
-	runs = []
+	"""Scheduled (daily): post last month's interest for every interest-bearing product not yet posted.
+	Each product in its own savepoint: one that fails is logged and reported, the others are posted."""
+	period = add_months(period_key(getdate(on or today())), -1)
 	products = frappe.get_all(
 		"Savings Product",
 		filters={"savings_type": ["in", [SUKARELA, BERJANGKA]], "is_active": 1, "interest_rate": [">", 0]},
-		fields=["name", "company"],
+		pluck="name",
+		order_by="name",
 	)
-	for product in products:
-		if frappe.db.exists(
-			"Savings Interest Run", {"product": product.name, "period": period, "docstatus": 1}
-		):
-			continue
-		run = frappe.get_doc(
-			{
-				"doctype": "Savings Interest Run",
-				"company": product.company,
-				"product": product.name,
-				"period": period,
-			}
-		)
-		run.insert()
-		if run.items:
-			run.submit()
-			runs.append(run.name)
-		else:
-			run.delete()
-	return runs
+	return for_each_product("Savings Interest Run", products, period, post_interest)
+
+
+def post_interest(product: str, period: str) -> str | None:
+	"""Post one product's interest for the period; None when it is posted already or nothing is due.
+	The rows are calculated on an unsaved run first, so a month with nothing to post inserts nothing
+	(and uses no number of the series)."""
+	if frappe.db.exists("Savings Interest Run", {"product": product, "period": period, "docstatus": 1}):
+		return None
+	run = frappe.get_doc({"doctype": "Savings Interest Run", "product": product, "period": period})
+	run.calculate()
+	if not run.items:
+		return None
+	run.insert()  # scheduler job: runs as Administrator
+	run.submit()
+	return run.name

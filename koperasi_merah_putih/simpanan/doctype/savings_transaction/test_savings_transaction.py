@@ -7,6 +7,14 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from koperasi_merah_putih.exceptions import (
+	AmountError,
+	CannotCancelError,
+	InsufficientBalanceError,
+	NotWithdrawableError,
+	SavingsAccountError,
+	TimeDepositError,
+)
 from koperasi_merah_putih.simpanan.ledger import ledger_balance
 from koperasi_merah_putih.tests.utils import (
 	BERJANGKA,
@@ -70,11 +78,9 @@ class TestSavingsTransaction(FrappeTestCase):
 		account = savings_account(member.name, SUKARELA)
 		transact(account, 100000)
 		withdrawal = transact(account, 95000, "Penarikan", submit=False)
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(InsufficientBalanceError) as ctx:
 			withdrawal.submit()
-		message = str(ctx.exception)
-		self.assertIn("available balance", message)
-		self.assertIn("90.000", message)  # 100.000 less the 10.000 minimum balance
+		self.assertIn("90.000", str(ctx.exception))  # 100.000 less the 10.000 minimum balance
 		self.assertEqual(balance(account), 100000)
 		self.assertEqual(frappe.db.get_value("Savings Transaction", withdrawal.name, "docstatus"), 0)
 		transact(account, 90000, "Penarikan")
@@ -85,9 +91,9 @@ class TestSavingsTransaction(FrappeTestCase):
 		account = savings_account(member.name, SUKARELA)
 		transact(account, 200000)
 		frappe.db.set_value("Savings Account", account, "held_amount", 150000)
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(InsufficientBalanceError) as ctx:
 			transact(account, 50000, "Penarikan")
-		self.assertIn("held as loan collateral", str(ctx.exception))
+		self.assertIn("150.000", str(ctx.exception))  # the held amount is named
 		transact(account, 40000, "Penarikan")
 		self.assertEqual(balance(account), 160000)
 
@@ -95,20 +101,17 @@ class TestSavingsTransaction(FrappeTestCase):
 		member = active_member()
 		pokok = savings_account(member.name, POKOK)
 		transact(pokok, 100000)
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(NotWithdrawableError):
 			transact(pokok, 10000, "Penarikan")
-		self.assertIn("cannot be withdrawn while", str(ctx.exception))
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(AmountError):
 			transact(pokok, 1000)
-		self.assertIn("paid once", str(ctx.exception))
 
 	def test_amount_must_be_positive(self):
 		member = active_member()
 		account = savings_account(member.name, SUKARELA)
 		for amount in (0, -5000):
-			with self.assertRaises(frappe.ValidationError) as ctx:
+			with self.assertRaises(AmountError):
 				transact(account, amount)
-			self.assertIn("Amount must be more than zero", str(ctx.exception))
 
 	def test_no_posting_before_frozen_date(self):
 		member = active_member()
@@ -116,9 +119,8 @@ class TestSavingsTransaction(FrappeTestCase):
 		frappe.db.set_single_value("Accounts Settings", "acc_frozen_upto", today())
 		try:
 			frappe.set_user(KASIR)
-			with self.assertRaises(frappe.ValidationError) as ctx:
+			with self.assertRaises(frappe.ValidationError):  # ERPNext's own frozen-date rule
 				transact(account, 10000)
-			self.assertIn("not authorized to add or update entries before", str(ctx.exception))
 		finally:
 			frappe.set_user("Administrator")
 			frappe.db.set_single_value("Accounts Settings", "acc_frozen_upto", None)
@@ -144,9 +146,8 @@ class TestSavingsTransaction(FrappeTestCase):
 		)
 		period.insert()
 		self.assertIn("Savings Transaction", [d.document_type for d in period.closed_documents])
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(frappe.ValidationError):  # ERPNext's ClosedAccountingPeriod
 			transact(account, 10000, posting_date=add_days(today(), -2))
-		self.assertIn("closed", str(ctx.exception).lower())
 		self.assertEqual(balance(account), 0)
 		transact(account, 10000)  # today is outside the closed period
 		self.assertEqual(balance(account), 10000)
@@ -157,9 +158,8 @@ class TestSavingsTransaction(FrappeTestCase):
 		deposit = transact(account, 70000)
 		withdrawal = transact(account, 20000, "Penarikan")
 		sukarela_account = frappe.db.get_value("Savings Product", SUKARELA, "account")
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(CannotCancelError):
 			deposit.cancel()
-		self.assertIn("Cancel the later withdrawals first", str(ctx.exception))
 		withdrawal.cancel()
 		deposit.reload()
 		deposit.cancel()
@@ -183,9 +183,8 @@ class TestSavingsTransaction(FrappeTestCase):
 		self.assertEqual(sum(b.paid_amount for b in bills), 100000)
 		self.assertTrue(all(b.status == "Lunas" for b in bills))
 		other = active_member()
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(SavingsAccountError):
 			transact(sukarela, 1000, "Transfer", to_savings_account=savings_account(other.name, SUKARELA))
-		self.assertIn("one member's own accounts", str(ctx.exception))
 
 	def test_time_deposit_early_withdrawal_penalty(self):
 		member = active_member()
@@ -193,9 +192,8 @@ class TestSavingsTransaction(FrappeTestCase):
 		transact(account, 1000000, posting_date=add_days(today(), -10))
 		doc = frappe.get_doc("Savings Account", account)
 		self.assertTrue(doc.maturity_date)
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(TimeDepositError):
 			transact(account, 500000, "Penarikan")
-		self.assertIn("withdrawn whole", str(ctx.exception))
 		withdrawal = transact(account, 1000000, "Penarikan")
 		self.assertEqual(withdrawal.penalty_amount, 10000)  # 1% of the principal
 		penalty_account = frappe.db.get_single_value("Cooperative Settings", "penalty_income_account")

@@ -40,7 +40,7 @@ def execute(filters: dict | None = None):
 
 def validate_filters(filters) -> None:
 	if not filters.company:
-		frappe.throw(_("Choose the Company."), title=_("Company"))
+		frappe.throw(_("Choose the Company."), frappe.MandatoryError, title=_("Company"))
 	filters.as_of_date = getdate(filters.as_of_date or today())
 
 

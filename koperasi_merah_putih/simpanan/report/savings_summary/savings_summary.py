@@ -15,7 +15,7 @@ TYPE_ORDER = ("Pokok", "Wajib", "Sukarela", "Berjangka")
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	if not filters.company:
-		frappe.throw(_("Choose the Company."), title=_("Company"))
+		frappe.throw(_("Choose the Company."), frappe.MandatoryError, title=_("Company"))
 	filters.as_of_date = getdate(filters.as_of_date or today())
 	data = get_data(filters)
 	return get_columns(), data, None, get_chart(data), get_summary(data)

@@ -10,6 +10,8 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Max, Min, Sum
 
+from koperasi_merah_putih.exceptions import PeriodError
+
 BY_MEMBER = "Member"
 BY_PERIOD = "Period"
 PERIOD_FORMAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -35,11 +37,12 @@ def validate_filters(filters) -> None:
 				_("{0} must be a month written YYYY-MM, for example 2026-01; {1} is not.").format(
 					label, value
 				),
+				PeriodError,
 				title=_("Period"),
 			)
 		filters[fieldname] = value or None
 	if filters.from_period and filters.to_period and filters.from_period > filters.to_period:
-		frappe.throw(_("From Period cannot be after To Period."), title=_("Period"))
+		frappe.throw(_("From Period cannot be after To Period."), PeriodError, title=_("Period"))
 
 
 def base_query(filters):
