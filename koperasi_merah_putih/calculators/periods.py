@@ -23,6 +23,15 @@ def _split(key: str) -> tuple[int, int]:
 	return year, month
 
 
+def is_period_key(key) -> bool:
+	"""True for a valid period key ``"YYYY-MM"`` (month 01..12, year 0001..9999), False for anything else."""
+	try:
+		_split(key)
+	except (TypeError, ValueError):
+		return False
+	return True
+
+
 def _key(year: int, month: int) -> str:
 	return f"{year:04d}-{month:02d}"
 

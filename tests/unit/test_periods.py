@@ -10,6 +10,7 @@ from koperasi_merah_putih.calculators.periods import (
 	allocate_payment,
 	arrears,
 	billing_date,
+	is_period_key,
 	month_index,
 	period_end,
 	period_key,
@@ -33,6 +34,38 @@ def test_period_basics():
 def test_invalid_keys(bad):
 	with pytest.raises(ValueError):
 		period_start(bad)
+
+
+@pytest.mark.parametrize("good", ["2025-01", "2025-12", "0001-01", "9999-12"])
+def test_is_period_key_accepts(good):
+	assert is_period_key(good)
+
+
+@pytest.mark.parametrize(
+	"bad",
+	[
+		"2025-13",
+		"2025-00",
+		"2025-3",
+		"25-03",
+		"2025/03",
+		"",
+		None,
+		"0000-01",
+		"2025-03\n",
+		" 2025-03",
+		202503,
+	],
+)
+def test_is_period_key_refuses(bad):
+	assert not is_period_key(bad)
+
+
+@settings(max_examples=50, deadline=None)
+@given(period_keys)
+def test_is_period_key_agrees_with_parsing(key):
+	assert is_period_key(key)
+	assert period_key(period_start(key)) == key
 
 
 @pytest.mark.parametrize(
