@@ -16,7 +16,8 @@ document, not Data Import. Two locks hold them:
    server changes (balances, statuses of vouchers) are SQL updates that never pass through a client.
 
 ``SET_ONCE`` fields are chosen by whoever creates the record and never change afterwards (a savings
-account's member and product); the JSON marks them ``set_only_once`` and :func:`guard` restores them too.
+account's member and product); the JSON marks them ``set_only_once`` (not on a Single, where Frappe would
+refuse the first value too) and :func:`guard` restores them once they hold a value.
 
 The guard also refuses fractions of a rupiah in every Currency field a client enters (see
 :func:`koperasi_merah_putih.calculators.money.is_whole_rupiah`). Later modules add their doctypes to these
@@ -61,7 +62,7 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"matured",
 	),
 	"Savings Transaction": ("member", "member_name", "product", "company", "penalty_amount"),
-	"Savings Billing Run": ("company", "bills_created", "total_billed"),
+	"Savings Billing Run": ("company", "bills_created", "total_billed", "run_key"),
 	"Savings Collection": ("company", "total_amount", "member_count"),
 	"Savings Collection Item": ("member_name", "savings_account", "allocation"),
 	"Savings Interest Run": (
@@ -72,6 +73,7 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"total_tax",
 		"total_net",
 		"items",
+		"run_key",
 	),
 	"Savings Interest Item": (
 		"savings_account",
