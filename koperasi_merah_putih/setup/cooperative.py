@@ -1,35 +1,49 @@
 """Set up a cooperative on a Company whose ERPNext setup is done: accounts, customer group, settings.
 
-Run from Cooperative Settings (button "Set Up Cooperative") or:
+Run from Cooperative Settings (button "Set Up Chart of Accounts") or:
 	bench --site SITE execute koperasi_merah_putih.setup.cooperative.setup_cooperative --kwargs '{"company": "X"}'
-Idempotent: a second run changes nothing.
+Idempotent: a second run changes nothing. Whoever may change Cooperative Settings may run it.
 """
 
 import frappe
 from frappe import _
 
+from koperasi_merah_putih.exceptions import SettingsError, SetupNotPermittedError
 from koperasi_merah_putih.setup.chart_of_accounts import create_cooperative_accounts, settings_accounts
 
 MEMBER_CUSTOMER_GROUP = "Anggota Koperasi"
-SETUP_ROLES = ("System Manager", "Accounts Manager")
+INDONESIAN = "id"  # the name of Frappe's Language record (its language_name is "Indonesia")
+
+
+def can_set_up() -> bool:
+	"""The setup fills Cooperative Settings, so the right to write them is the right to run it."""
+	return bool(frappe.has_permission("Cooperative Settings", "write"))
 
 
 @frappe.whitelist()
 def setup_cooperative(company: str | None = None) -> dict:
-	if not set(frappe.get_roles()).intersection(SETUP_ROLES):
+	if not can_set_up():
 		frappe.throw(
-			_("Only a System Manager or Accounts Manager can set up the cooperative's accounts."),
-			frappe.PermissionError,
+			_(
+				"You may not set up the cooperative's accounts: it needs the right to change Cooperative "
+				"Settings. Ask the Ketua, the Bendahara or an Accounts Manager to run it."
+			),
+			SetupNotPermittedError,
+			title=_("Not permitted"),
 		)
 	settings = frappe.get_single("Cooperative Settings")
 	company = company or settings.company
 	if not company:
 		frappe.throw(
-			_("Choose the Company in Cooperative Settings, then run the setup again."), title=_("Company")
+			_("Choose the Company in Cooperative Settings, then run the setup again."),
+			SettingsError,
+			title=_("Company"),
 		)
 	if not frappe.db.exists("Company", company):
 		frappe.throw(
-			_("Company {0} does not exist. Create it with the ERPNext setup wizard first.").format(company)
+			_("Company {0} does not exist. Create it with the ERPNext setup wizard first.").format(company),
+			SettingsError,
+			title=_("Company"),
 		)
 
 	accounts_before = frappe.db.count("Account", {"company": company})
@@ -63,11 +77,13 @@ def setup_cooperative(company: str | None = None) -> dict:
 	if changed:
 		settings.save()
 	use_whole_rupiah(company)
+	language_set = use_indonesian() if is_indonesian(company) else False
 
 	return {
 		"company": company,
 		"accounts_created": frappe.db.count("Account", {"company": company}) - accounts_before,
 		"settings_updated": changed,
+		"language_set": language_set,
 	}
 
 
@@ -83,7 +99,7 @@ def ensure_customer_group() -> str:
 				"parent_customer_group": root,
 				"is_group": 0,
 			}
-		).insert()
+		).insert(ignore_permissions=True)  # setup_cooperative checked the caller's right first
 	return MEMBER_CUSTOMER_GROUP
 
 
@@ -102,3 +118,38 @@ def use_whole_rupiah(company: str) -> None:
 		frappe.db.set_value(
 			"Currency", "IDR", {"number_format": "#.###", "smallest_currency_fraction_value": 1}
 		)
+
+
+def is_indonesian(company: str) -> bool:
+	country, currency = frappe.get_cached_value("Company", company, ["country", "default_currency"])
+	return country == "Indonesia" or currency == "IDR"
+
+
+def use_indonesian() -> bool:
+	"""Indonesian for everyone who has not chosen a language: guests without an Accept-Language header,
+	portal users created later (their User.language stays empty), emails and prints.
+
+	The same two settings Frappe's setup wizard makes (frappe/desk/page/setup_wizard/setup_wizard.py):
+	System Settings.language (`update_system_settings`) and the global default "lang"
+	(`set_default_language`, which `frappe.translate.get_language` and `get_user_lang` fall back to);
+	plus the "language" default that saving System Settings records for a changed field. Unlike the wizard
+	this leaves `frappe.local.lang` alone, so the current request keeps its own language.
+
+	A site whose administrator chose a language other than Frappe's default English keeps it. Returns
+	whether anything changed; a second call changes nothing.
+	"""
+	current = frappe.db.get_single_value("System Settings", "language")
+	if current not in (None, "", "en", INDONESIAN) or not frappe.db.exists("Language", INDONESIAN):
+		return False
+	changed = False
+	if current != INDONESIAN:
+		frappe.db.set_single_value("System Settings", "language", INDONESIAN)
+		frappe.db.set_default("language", INDONESIAN)
+		changed = True
+	if frappe.db.get_default("lang") != INDONESIAN:
+		frappe.db.set_default("lang", INDONESIAN)
+		changed = True
+	if changed:
+		frappe.cache.delete_value("system_settings")
+		frappe.clear_cache(doctype="System Settings")
+	return changed

@@ -34,7 +34,13 @@ def before_tests():
 
 
 def complete_erpnext_setup(company_name: str, abbr: str, language: str = "english") -> None:
-	"""Run ERPNext's setup wizard non-interactively for an Indonesian cooperative."""
+	"""Run ERPNext's setup wizard non-interactively for an Indonesian cooperative.
+
+	`language` is a Language's language_name, as the wizard's language slide sends it ("Indonesia" for
+	the record "id"). The wizard's `update_system_settings` reads it as "language"; its
+	`update_global_settings` reads the global default from "lang" (its JS sets that through
+	`load_messages`), so both are passed.
+	"""
 	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
 	year = now_datetime().year
@@ -50,6 +56,7 @@ def complete_erpnext_setup(company_name: str, abbr: str, language: str = "englis
 			"fy_start_date": f"{year}-01-01",
 			"fy_end_date": f"{year}-12-31",
 			"language": language,
+			"lang": language,
 			"company_tagline": "Koperasi Desa/Kelurahan Merah Putih",
 			"email": "admin@koperasi.test",
 			"password": "admin",

@@ -9,7 +9,8 @@ frappe.ui.form.on("Cooperative Settings", {
 			.forEach((df) => frm.set_query(df.fieldname, company_filter));
 	},
 	refresh(frm) {
-		if (frappe.user.has_role(["System Manager", "Accounts Manager"])) {
+		// Computed by the server (CooperativeSettings.onload): whoever may change these settings.
+		if (frm.doc.__onload && frm.doc.__onload.can_setup_accounts) {
 			frm.add_custom_button(__("Set Up Chart of Accounts"), () => {
 				frappe
 					.call({

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from koperasi_merah_putih.calculators.numbering import validate_template
+from koperasi_merah_putih.exceptions import AccountSetupError, SettingsError
 
 TEMPLATE_ERRORS = {
 	"no_sequence": lambda d: _("add one sequence placeholder such as {#####}"),
@@ -18,6 +19,12 @@ TEMPLATE_ERRORS = {
 
 
 class CooperativeSettings(Document):
+	def onload(self):
+		from koperasi_merah_putih.setup.cooperative import can_set_up
+
+		# The form shows "Set Up Chart of Accounts" to whoever the server lets run it.
+		self.set_onload("can_setup_accounts", can_set_up())
+
 	def validate(self):
 		self.cooperative_code = (self.cooperative_code or "").strip().upper().replace(" ", "")
 		problems = validate_template(self.member_number_template or "")
@@ -30,10 +37,15 @@ class CooperativeSettings(Document):
 				_("Member Number Template {0}: {1}.").format(
 					frappe.bold(self.member_number_template), reasons
 				),
+				SettingsError,
 				title=_("Member Number Template"),
 			)
 		if self.minimum_member_age is not None and self.minimum_member_age < 0:
-			frappe.throw(_("Minimum Member Age cannot be negative."))
+			frappe.throw(
+				_("Minimum Member Age cannot be negative. Enter 0 or more years."),
+				SettingsError,
+				title=_("Minimum Member Age (years)"),
+			)
 		self.validate_accounts_belong_to_company()
 
 	def validate_accounts_belong_to_company(self):
@@ -53,5 +65,6 @@ class CooperativeSettings(Document):
 					_("{0}: account {1} belongs to another company; choose an account of {2}.").format(
 						_(df.label), account, self.company
 					),
+					AccountSetupError,
 					title=_("Wrong company"),
 				)

@@ -4,8 +4,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from koperasi_merah_putih.exceptions import AccountSetupError, SettingsError, SetupNotPermittedError
 from koperasi_merah_putih.setup.chart_of_accounts import LAYOUT
 from koperasi_merah_putih.setup.cooperative import setup_cooperative
+from koperasi_merah_putih.tests.utils import make_user
 
 EXPECTED_ROOT_TYPE = {
 	"Simpanan Pokok": "Equity",
@@ -80,21 +82,61 @@ class TestCooperativeSettings(FrappeTestCase):
 			len(layout_names),
 		)
 
-	def test_setup_requires_accounts_role(self):
-		from koperasi_merah_putih.tests.utils import make_user
-
+	def test_setup_requires_the_right_to_write_the_settings(self):
 		frappe.set_user(make_user("kasir.test@koperasi.test", "Kasir"))
-		with self.assertRaises(frappe.PermissionError):
+		with self.assertRaises(SetupNotPermittedError):
 			setup_cooperative(self.company)
+		self.assertTrue(issubclass(SetupNotPermittedError, frappe.PermissionError))  # HTTP 403
+
+	def test_ketua_and_bendahara_who_save_the_settings_can_run_the_setup(self):
+		for email, role in (
+			("ketua.setup@koperasi.test", "Ketua"),
+			("bendahara.setup@koperasi.test", "Bendahara"),
+		):
+			with self.subTest(role=role):
+				frappe.set_user("Administrator")
+				frappe.set_user(make_user(email, role))
+				self.assertTrue(frappe.has_permission("Cooperative Settings", "write"))
+				result = setup_cooperative(self.company)
+				self.assertEqual(result["company"], self.company)
+				self.assertEqual(result["accounts_created"], 0)
+
+	def test_accounts_manager_who_may_run_the_setup_can_save_the_settings(self):
+		frappe.set_user(make_user("akuntan.setup@koperasi.test", "Accounts Manager"))
+		self.assertEqual(setup_cooperative(self.company)["company"], self.company)
+		settings = frappe.get_single("Cooperative Settings")
+		settings.address = "Jl. Koperasi No. 45"
+		settings.save()
+		self.assertEqual(frappe.db.get_single_value("Cooperative Settings", "address"), "Jl. Koperasi No. 45")
+
+	def test_setup_button_flag_comes_from_the_server(self):
+		cases = (
+			("ketua.setup@koperasi.test", "Ketua", True),
+			("bendahara.setup@koperasi.test", "Bendahara", True),
+			("akuntan.setup@koperasi.test", "Accounts Manager", True),
+			("sekretaris.setup@koperasi.test", "Sekretaris", False),
+			("pengawas.setup@koperasi.test", "Pengawas", False),
+		)
+		for email, role, allowed in cases:
+			with self.subTest(role=role):
+				frappe.set_user("Administrator")
+				frappe.set_user(make_user(email, role))
+				settings = frappe.get_doc("Cooperative Settings")
+				settings.run_method("onload")
+				self.assertIs(settings.get_onload().can_setup_accounts, allowed)
 
 	def test_bad_member_number_template_is_explained(self):
 		settings = frappe.get_single("Cooperative Settings")
 		settings.member_number_template = "{KODE}-{TAHUN}"
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(SettingsError) as ctx:
 			settings.save()
-		message = str(ctx.exception)
-		self.assertIn("Member Number Template", message)
-		self.assertIn("{#####}", message)
+		self.assertIn("{#####}", str(ctx.exception))  # the placeholder to add, in any language
+
+	def test_negative_minimum_member_age_refused(self):
+		settings = frappe.get_single("Cooperative Settings")
+		settings.minimum_member_age = -1
+		with self.assertRaises(SettingsError):
+			settings.save()
 
 	def test_account_of_other_company_refused(self):
 		other = frappe.get_doc(
@@ -111,6 +153,5 @@ class TestCooperativeSettings(FrappeTestCase):
 		foreign = frappe.db.get_value("Account", {"company": other.name, "is_group": 0}, "name")
 		settings = frappe.get_single("Cooperative Settings")
 		settings.cadangan_account = foreign
-		with self.assertRaises(frappe.ValidationError) as ctx:
+		with self.assertRaises(AccountSetupError):
 			settings.save()
-		self.assertIn("belongs to another company", str(ctx.exception))
