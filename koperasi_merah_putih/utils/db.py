@@ -10,6 +10,10 @@ def insert_rows(doctype: str, columns: list[str], rows: list[list], ignore_dupli
 
 	Values are always parameters; the table and column names come from the DocType's own table and are
 	checked against it, never from user input.
+
+	ignore_duplicates: a row whose key already exists is left as it is (`ON DUPLICATE KEY UPDATE name =
+	name`, a no-op). Only the duplicate is ignored: unlike `INSERT IGNORE`, a value too long for its
+	column, a NULL in a NOT NULL column or any other data error still raises (the site runs in strict mode).
 	"""
 	if not rows:
 		return
@@ -25,8 +29,10 @@ def insert_rows(doctype: str, columns: list[str], rows: list[list], ignore_dupli
 	table = f"`tab{doctype}`"
 	column_list = ", ".join(f"`{c}`" for c in columns)
 	placeholders = ", ".join(["%s"] * len(columns))
-	verb = "INSERT IGNORE" if ignore_duplicates else "INSERT"
-	query = f"{verb} INTO {table} ({column_list}) VALUES ({placeholders})"
+	query = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"
+	if ignore_duplicates:
+		# pymysql's executemany still folds this into multi-row VALUES (it allows an ON DUPLICATE tail).
+		query += " ON DUPLICATE KEY UPDATE `name` = `name`"
 	cursor = frappe.db._cursor
 	for start in range(0, len(rows), 5000):
 		cursor.executemany(query, rows[start : start + 5000])
