@@ -140,3 +140,65 @@ def gl_balance(account_name: str, party: str | None = None, voucher_no: str | No
 	if voucher_no:
 		query = query.where(gle.voucher_no == voucher_no)
 	return frappe.utils.flt(query.run()[0][0])
+
+
+# ---------------------------------------------------------------- runs (interest, billing)
+def _submit_in_child(
+	site: str, sites_path: str, user: str, doctype: str, name: str, barrier, results
+) -> None:
+	"""Child process of submit_at_once: connect on its own, read the draft, wait for the others, submit."""
+	frappe.init(site=site, sites_path=sites_path)
+	frappe.connect()
+	try:
+		frappe.set_user(user)
+		doc = frappe.get_doc(doctype, name)
+		barrier.wait(timeout=30)
+		doc.submit()
+		frappe.db.commit()
+		results.put((name, "ok", ""))
+	except Exception as e:
+		frappe.db.rollback()
+		results.put((name, type(e).__name__, str(e)))
+	finally:
+		frappe.destroy()
+
+
+def submit_at_once(doctype: str, names: list[str], user: str = "Administrator") -> dict[str, tuple[str, str]]:
+	"""Submit saved drafts from one process each, at the same moment (commit the drafts first: the
+	processes see only what is committed). Returns {name: (outcome, message)}, outcome "ok" or the class
+	name of the exception that refused it."""
+	import multiprocessing
+
+	ctx = multiprocessing.get_context("spawn")
+	barrier = ctx.Manager().Barrier(len(names))
+	results = ctx.Queue()
+	processes = [
+		ctx.Process(
+			target=_submit_in_child,
+			args=(frappe.local.site, frappe.local.sites_path, user, doctype, name, barrier, results),
+		)
+		for name in names
+	]
+	for p in processes:
+		p.start()
+	for p in processes:
+		p.join(timeout=180)
+	outcomes = [results.get(timeout=5) for _ in processes]
+	return {name: (outcome, message) for name, outcome, message in outcomes}
+
+
+def savings_product(savings_type: str, **fields) -> str:
+	"""A new Savings Product of the type (Sukarela, Wajib, ...) for one test, named uniquely."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Savings Product",
+				"product_name": f"Uji {savings_type} {frappe.generate_hash(length=6)}",
+				"savings_type": savings_type,
+				"company": company(),
+				**fields,
+			}
+		)
+		.insert()
+		.name
+	)
