@@ -151,3 +151,8 @@ class UnbalancedVoucherError(KoperasiError):
 
 class LedgerPostingError(KoperasiError):
 	"""GL rows the bulk ledger path cannot post as given (a programming error, never the user's)."""
+
+
+# ---------------------------------------------------------------- membership: guest privacy (issue 6)
+class TooManyApplicationsError(frappe.TooManyRequestsError):
+	"""Too many membership applications from one client address in an hour (HTTP 429, not 417)."""

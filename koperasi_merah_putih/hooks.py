@@ -119,3 +119,39 @@ fixtures = [
 	{"dt": "Workflow Action Master", "filters": [["name", "in", ["Verifikasi", "Setujui", "Tolak"]]]},
 	{"dt": "Workflow", "filters": [["name", "in", ["Persetujuan Pendaftaran Anggota"]]]},
 ]
+
+# Personal data (UU 27/2022): what Frappe's Personal Data Download Request hands a person and its Personal
+# Data Deletion Request redacts (frappe/website/doctype/personal_data_*_request). A member's record is found
+# by their portal account ("user"), an application by its email. Deletion overwrites `redact_fields` by
+# field type ("[REDACTED]", 1111-01-01 for dates); `partial` also replaces the person's name and email in the
+# record's other text fields. A System Manager approves each deletion and weighs it against keeping the
+# statutory member register (Buku Daftar Anggota) of a current member.
+_personal_fields = [
+	"nik",
+	"no_kk",
+	"place_of_birth",
+	"date_of_birth",
+	"address",
+	"rt",
+	"rw",
+	"desa_kelurahan",
+	"kecamatan",
+	"kabupaten_kota",
+	"provinsi",
+	"phone",
+	"email",
+]
+user_data_fields = [
+	{
+		"doctype": "Cooperative Member",
+		"filter_by": "user",
+		"redact_fields": _personal_fields,
+		"partial": True,
+	},
+	{
+		"doctype": "Membership Application",
+		"filter_by": "email",
+		"redact_fields": _personal_fields,
+		"partial": True,
+	},
+]

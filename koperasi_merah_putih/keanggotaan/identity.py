@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from koperasi_merah_putih.calculators.nik import NikProblem, check_kk, check_nik, normalize_nik
+from koperasi_merah_putih.exceptions import InvalidNIKError, InvalidPersonError
 
 FEMALE = "Perempuan"
 ACTIVE_MEMBER_STATUSES = ("Calon", "Aktif")
@@ -60,21 +61,29 @@ def validate_person(doc, min_age: int) -> None:
 		female=(doc.gender == FEMALE) if doc.gender else None,
 	)
 	if problems:
-		frappe.throw("<br>".join(nik_message(p, nik_label) for p in problems), title=_("NIK is not valid"))
+		frappe.throw(
+			"<br>".join(nik_message(p, nik_label) for p in problems),
+			InvalidNIKError,
+			title=_("NIK is not valid"),
+		)
 
 	if doc.no_kk:
 		kk_problems = check_kk(doc.no_kk)
 		if kk_problems:
 			kk_label = _(doc.meta.get_label("no_kk"))
 			frappe.throw(
-				"<br>".join(nik_message(p, kk_label) for p in kk_problems), title=_("No. KK is not valid")
+				"<br>".join(nik_message(p, kk_label) for p in kk_problems),
+				InvalidNIKError,
+				title=_("No. KK is not valid"),
 			)
 
 	reference = getdate(doc.get("join_date") or doc.get("application_date") or frappe.utils.today())
 	birth = getdate(doc.date_of_birth)
 	if birth > reference:
 		frappe.throw(
-			_("Date of Birth cannot be after {0}.").format(_fmt(reference)), title=_("Date of Birth")
+			_("Date of Birth cannot be after {0}. Check the date against the KTP.").format(_fmt(reference)),
+			InvalidPersonError,
+			title=_("Date of Birth"),
 		)
 	age = reference.year - birth.year - ((reference.month, reference.day) < (birth.month, birth.day))
 	if min_age and age < min_age:
@@ -82,6 +91,7 @@ def validate_person(doc, min_age: int) -> None:
 			_(
 				"{0} is {1} years old; members must be at least {2} (Minimum Member Age in Cooperative Settings)."
 			).format(doc.full_name, age, min_age),
+			InvalidPersonError,
 			title=_("Too young to join"),
 		)
 
@@ -92,3 +102,11 @@ def find_member_with_nik(nik: str, company: str, exclude: str | None = None) -> 
 	if exclude:
 		filters["name"] = ["!=", exclude]
 	return frappe.db.get_value("Cooperative Member", filters, "name")
+
+
+def find_user(email: str | None) -> str | None:
+	"""The User whose name or email is this address, if any."""
+	email = (email or "").strip().lower()
+	if not email:
+		return None
+	return frappe.db.get_value("User", email) or frappe.db.get_value("User", {"email": email})

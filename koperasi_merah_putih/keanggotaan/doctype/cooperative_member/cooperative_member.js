@@ -4,19 +4,12 @@
 frappe.ui.form.on("Cooperative Member", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		const officer = frappe.user.has_role(["Ketua", "Sekretaris", "System Manager"]);
-		if (officer && frm.doc.status === "Calon") {
-			frm.add_custom_button(__("Activate"), () => {
-				frappe.confirm(
-					__(
-						"Activate {0}? A Customer (and a portal user if an email is set) will be created.",
-						[frm.doc.full_name]
-					),
-					() => frm.call("activate").then(() => frm.reload_doc())
-				);
-			});
+		// Computed on the server by the same checks activate() and record_exit() make (see onload()).
+		const flags = frm.doc.__onload || {};
+		if (flags.can_activate) {
+			frm.add_custom_button(__("Activate"), () => activate(frm, flags.email_has_user));
 		}
-		if (officer && ["Calon", "Aktif"].includes(frm.doc.status)) {
+		if (flags.can_record_exit) {
 			frm.add_custom_button(__("Record Exit"), () => record_exit(frm));
 		}
 		frm.set_intro(
@@ -25,6 +18,47 @@ frappe.ui.form.on("Cooperative Member", {
 		);
 	},
 });
+
+function activate(frm, email_has_user) {
+	const done = () => frm.reload_doc();
+	if (!email_has_user) {
+		frappe.confirm(
+			__(
+				"Activate {0}? A Customer (and a portal user if an email is set) will be created.",
+				[frm.doc.full_name]
+			),
+			() => frm.call("activate").then(done)
+		);
+		return;
+	}
+	const dialog = new frappe.ui.Dialog({
+		title: __("Activate"),
+		fields: [
+			{
+				fieldtype: "HTML",
+				options: `<p>${__(
+					"A user account with the email {0} already exists. Link it only after checking with the person that it is theirs; otherwise change the email first.",
+					[frappe.utils.escape_html(frm.doc.email)]
+				)}</p>`,
+			},
+			{
+				fieldname: "link_existing_user",
+				fieldtype: "Check",
+				label: __("Link to the existing user account with this email"),
+			},
+		],
+		primary_action_label: __("Activate"),
+		primary_action(values) {
+			frm.call("activate", { link_existing_user: values.link_existing_user ? 1 : 0 }).then(
+				() => {
+					dialog.hide();
+					done();
+				}
+			);
+		},
+	});
+	dialog.show();
+}
 
 function record_exit(frm) {
 	const dialog = new frappe.ui.Dialog({

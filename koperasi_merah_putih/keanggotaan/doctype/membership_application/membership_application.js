@@ -8,5 +8,15 @@ frappe.ui.form.on("Membership Application", {
 				frappe.set_route("Form", "Cooperative Member", frm.doc.member)
 			);
 		}
+		// Set on the server for officers only (see onload()).
+		if ((frm.doc.__onload || {}).email_has_user && !frm.doc.link_existing_user) {
+			frm.set_intro(
+				__(
+					"A user account with this email already exists. Approval is refused unless you tick {0} after checking with the applicant, or change the email.",
+					[__("Link to the existing user account with this email")]
+				),
+				"orange"
+			);
+		}
 	},
 });

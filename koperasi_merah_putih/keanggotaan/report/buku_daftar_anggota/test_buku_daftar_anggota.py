@@ -10,10 +10,10 @@ from koperasi_merah_putih.tests.utils import make_member
 
 class TestBukuDaftarAnggota(FrappeTestCase):
 	def test_register_lists_members_in_joining_order_with_exits(self):
-		early = make_member(status="Aktif", join_date=add_days(today(), -400), full_name="Asep Sunandar")
-		late = make_member(
-			status="Aktif", join_date=add_days(today(), -10), full_name="Neneng Rohaeti", gender="Perempuan"
-		)
+		early = make_member(join_date=add_days(today(), -400), full_name="Asep Sunandar")
+		late = make_member(join_date=add_days(today(), -10), full_name="Neneng Rohaeti", gender="Perempuan")
+		early.activate()
+		late.activate()
 		late.record_exit("Keluar", today(), "Pindah ke Garut")
 		columns, data, _msg, _chart, summary = execute(
 			{
