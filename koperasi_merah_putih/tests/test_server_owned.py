@@ -22,6 +22,7 @@ from frappe.utils import add_days, add_months, flt, getdate, today
 
 from koperasi_merah_putih.calculators.periods import period_key
 from koperasi_merah_putih.tests.utils import (
+	BERJANGKA,
 	SUKARELA,
 	WAJIB,
 	active_member,
@@ -162,6 +163,7 @@ class TestServerOwnedFields(FrappeTestCase):
 		}
 		cls.users["System Manager"] = make_user("so-system-manager@koperasi.test", "System Manager")
 		cls.users["Administrator"] = "Administrator"
+		make_sentinels()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -319,7 +321,8 @@ class TestServerOwnedFields(FrappeTestCase):
 		values = factory()
 		doctype = values["doctype"]
 		df = frappe.get_meta(doctype).get_field(fieldname)
-		control = self.as_user(role, lambda: frappe.get_doc(factory()).insert())  # control: inserts
+		control_values = factory()
+		control = self.as_user(role, lambda: frappe.get_doc(control_values).insert())  # control: inserts
 		bogus = bogus_value(df, control.get(fieldname))
 		values[fieldname] = bogus if df.fieldtype != "Table" else [bogus_row(df)]
 		inserted = {}
@@ -364,10 +367,12 @@ class TestServerOwnedFields(FrappeTestCase):
 			doc.save()
 
 		self.attempt(role, put)
-		current = frappe.db.get_value(row.doctype, {"parent": name, "parentfield": tablefield}, fieldname)
-		self.assertNotEqual(
-			_comparable(current, df.fieldtype),
+		stored = frappe.get_all(
+			row.doctype, filters={"parent": name, "parentfield": tablefield}, pluck=fieldname
+		)
+		self.assertNotIn(
 			_comparable(bogus, df.fieldtype),
+			[_comparable(v, df.fieldtype) for v in stored],
 			f"save stored {row.doctype}.{fieldname} = {bogus!r} as {role}",
 		)
 		return 1
@@ -402,14 +407,33 @@ def factory_insert(factory) -> str:
 	return frappe.get_doc(factory()).insert().name
 
 
+SENTINELS: dict[str, str] = {}
+
+
+def make_sentinels() -> None:
+	"""Records that no server computation ever links to: a client pointing a field at one of them is
+	tampering, and finding one stored means the tampering got through."""
+	member = active_member(full_name="Sentinel Uji")
+	SENTINELS.update(
+		{
+			"Cooperative Member": member.name,
+			"Customer": member.customer,
+			"Savings Account": savings_account(member.name, SUKARELA),
+			"Savings Product": BERJANGKA,
+			"Membership Application": frappe.get_doc(_application()).insert().name,
+			"User": make_user("sentinel.uji@koperasi.test"),
+			"Account": cash_account(),
+			"Company": other_company(),
+		}
+	)
+
+
 def bogus_value(df, current):
 	"""A value a client might send that differs from `current` and is valid for the field's type."""
 	if df.fieldtype == "Link":
-		other = frappe.get_all(df.options, filters={"name": ["!=", current or ""]}, pluck="name", limit=1)
-		if not other and df.options == "Company":
-			other = [other_company()]
-		assert other, f"no other {df.options} to tamper {df.fieldname} with"
-		return other[0]
+		bogus = SENTINELS.get(df.options)
+		assert bogus and bogus != current, f"no sentinel {df.options} to tamper {df.fieldname} with"
+		return bogus
 	if df.fieldtype == "Select":
 		options = [o for o in (df.options or "").split("\n") if o and o != current]
 		return options[-1]
