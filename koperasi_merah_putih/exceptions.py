@@ -43,10 +43,6 @@ class SettingsError(KoperasiError):
 	"""Cooperative Settings that cannot be saved as entered."""
 
 
-class ServerOwnedFieldError(KoperasiError):
-	"""A field only the server sets was changed in a way that cannot simply be ignored."""
-
-
 # ---------------------------------------------------------------- membership
 class InvalidNIKError(KoperasiError):
 	"""A NIK or No. KK that fails the Dukcapil rules."""
@@ -151,6 +147,11 @@ class UnbalancedVoucherError(KoperasiError):
 
 class LedgerPostingError(KoperasiError):
 	"""GL rows the bulk ledger path cannot post as given (a programming error, never the user's)."""
+
+
+# ---------------------------------------------------------------- cooperative setup and settings
+class SetupNotPermittedError(frappe.PermissionError):
+	"""Running the cooperative setup without the right to change Cooperative Settings (HTTP 403)."""
 
 
 # ---------------------------------------------------------------- membership: guest privacy (issue 6)

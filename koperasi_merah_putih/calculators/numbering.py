@@ -118,21 +118,3 @@ def format_member_number(template: str, seq: int, on: date, cooperative_code: st
 		raise ValueError(f"sequence must be a positive integer, got {seq!r}")
 	key = render_series_key(template, on, cooperative_code)
 	return f"{key.prefix}{seq:0{key.digits}d}{key.suffix}"
-
-
-def parse_sequence(number: str, template: str, on: date, cooperative_code: str = "") -> int | None:
-	"""Return the sequence in ``number`` if it matches ``template`` for that date/code, else ``None``.
-
-	Lenient for migrating paper books: surrounding whitespace is ignored, letters compare
-	case-insensitively and the sequence may be unpadded (``KMP-2025-12``).
-	"""
-	key = render_series_key(template, on, cooperative_code)
-	text = (number or "").strip().upper()
-	prefix, suffix = key.prefix.upper(), key.suffix.upper()
-	if len(text) <= len(prefix) + len(suffix) or not (text.startswith(prefix) and text.endswith(suffix)):
-		return None
-	middle = text[len(prefix) : len(text) - len(suffix)]
-	if not (middle.isascii() and middle.isdigit()):
-		return None
-	seq = int(middle)
-	return seq if seq >= 1 else None

@@ -20,15 +20,6 @@ def available_balance(balance: int, minimum_balance: int = 0, held: int = 0) -> 
 	return max(whole_rupiah(balance) - whole_rupiah(minimum_balance) - whole_rupiah(held), 0)
 
 
-def check_withdrawal(amount: int, balance: int, minimum_balance: int = 0, held: int = 0) -> str | None:
-	"""Return ``"amount_not_positive"`` or ``"insufficient"``, or ``None`` if the withdrawal is allowed."""
-	if amount <= 0:
-		return "amount_not_positive"
-	if amount > available_balance(balance, minimum_balance, held):
-		return "insufficient"
-	return None
-
-
 def _daily_segments(
 	opening: int, movements: list[tuple[date, int]], start: date, end: date
 ) -> list[tuple[int, int]]:

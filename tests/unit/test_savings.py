@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from koperasi_merah_putih.calculators.savings import (
 	available_balance,
 	check_rate_cap,
-	check_withdrawal,
 	daily_average_balance,
 	days_in_period,
 	early_withdrawal_penalty,
@@ -28,22 +27,6 @@ def test_available_balance():
 	assert available_balance(100_000, 20_000, 30_000) == 50_000
 	assert available_balance(10_000, 20_000) == 0
 	assert available_balance(10_000, 0, 50_000) == 0
-
-
-@pytest.mark.parametrize(
-	("amount", "balance", "minimum", "held", "expected"),
-	[
-		(0, 100, 0, 0, "amount_not_positive"),
-		(-1, 100, 0, 0, "amount_not_positive"),
-		(100, 100, 0, 0, None),
-		(101, 100, 0, 0, "insufficient"),
-		(50, 100, 20, 30, None),
-		(51, 100, 20, 30, "insufficient"),
-		(1, 10, 20, 0, "insufficient"),
-	],
-)
-def test_check_withdrawal(amount, balance, minimum, held, expected):
-	assert check_withdrawal(amount, balance, minimum, held) == expected
 
 
 def test_daily_average_without_movements():
