@@ -3,18 +3,16 @@
 """Simpanan Wajib Arrears: unpaid monthly Simpanan Wajib bills, per member (who owes, since when, how much)
 or per period (how each month's billing was paid), with the unpaid total of every month as a chart."""
 
-import re
-
 import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Max, Min, Sum
 
+from koperasi_merah_putih.calculators.periods import is_period_key
 from koperasi_merah_putih.exceptions import PeriodError
 
 BY_MEMBER = "Member"
 BY_PERIOD = "Period"
-PERIOD_FORMAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def execute(filters: dict | None = None):
@@ -32,7 +30,7 @@ def validate_filters(filters) -> None:
 	filters.group_by = filters.group_by or BY_MEMBER
 	for fieldname, label in (("from_period", _("From Period")), ("to_period", _("To Period"))):
 		value = (filters.get(fieldname) or "").strip()
-		if value and not PERIOD_FORMAT.match(value):
+		if value and not is_period_key(value):
 			frappe.throw(
 				_("{0} must be a month written YYYY-MM, for example 2026-01; {1} is not.").format(
 					label, value
