@@ -17,7 +17,8 @@ from koperasi_merah_putih.exceptions import (
 	InvalidPersonError,
 	MemberStatusError,
 )
-from koperasi_merah_putih.tests.utils import make_member, make_user
+from koperasi_merah_putih.tests.utils import make_member, make_user, person
+from koperasi_merah_putih.utils.server_owned import allow_server_write
 
 KETUA = "ketua.test@koperasi.test"
 SEKRETARIS = "sekretaris.test@koperasi.test"
@@ -281,3 +282,15 @@ class TestCooperativeMember(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Cooperative Member", imported.name, "member_number"), imported.name
 		)
+
+	def test_server_code_may_create_an_active_member(self):
+		"""What the demo builder does for members of the paper register: it names the status it sets."""
+		member = frappe.get_doc({"doctype": "Cooperative Member", "status": "Aktif", **person()})
+		allow_server_write(member, "status")
+		frappe.set_user(SEKRETARIS)
+		member.insert()
+		frappe.set_user("Administrator")
+		member.reload()
+		self.assertEqual(member.status, "Aktif")
+		self.assertTrue(member.customer)
+		self.assertEqual(member.activated_on, member.join_date)

@@ -43,17 +43,18 @@ PERSON_FIELDS = (
 
 # At most this many applications a guest may send from one client IP address in an hour (the public form
 # /daftar-anggota). Frappe's own limit on the web form endpoint (`accept`: 10 calls a minute per address
-# and form) still lets one address try 600 NIKs an hour; this one counts the applications themselves,
-# refused ones included. A household or a village office sharing one address rarely sends more than a few
-# an hour; officers enter larger batches in the desk, where no limit applies. A constant because the
-# cooperative has no reason to tune it; raise it here if a village registers through one shared network.
+# and form, frappe.rate_limiter) still lets one address try 600 NIKs an hour; this one counts every
+# well-formed application, including those refused as duplicates, which are what a search for whose NIK is
+# a member's would send. Malformed data (a mistyped NIK) is refused before it counts. A household or a
+# village office sharing one address rarely sends more than a few an hour; officers enter larger batches in
+# the desk, where no limit applies. A constant, not a Cooperative Settings field: raise it here if a
+# village registers through one shared network.
 GUEST_APPLICATIONS_PER_HOUR = 5
 GUEST_WINDOW_SECONDS = 60 * 60
 
 
 class MembershipApplication(Document):
 	def before_insert(self):
-		check_guest_rate_limit()
 		# Whatever a form or API sends, a new application starts at the beginning of the workflow.
 		self.workflow_state = SUBMITTED
 		if not is_officer():
@@ -84,6 +85,8 @@ class MembershipApplication(Document):
 				ApplicationIncompleteError,
 				title=_("Declaration"),
 			)
+		if self.is_new():
+			check_guest_rate_limit()  # after the checks of the data itself: a typo costs no attempt
 		self.validate_not_duplicate()
 
 		if self.workflow_state != old_state:

@@ -13,6 +13,7 @@ from koperasi_merah_putih.exceptions import (
 	ApplicationClosedError,
 	ApplicationIncompleteError,
 	DuplicateMemberError,
+	InvalidNIKError,
 	PortalUserError,
 )
 from koperasi_merah_putih.tests.utils import make_member, make_user, person
@@ -202,7 +203,12 @@ class TestMembershipApplication(FrappeTestCase):
 		frappe.cache.delete(key)
 		frappe.local.request_ip = address
 		try:
-			for _i in range(GUEST_APPLICATIONS_PER_HOUR):
+			with self.assertRaises(InvalidNIKError):  # a typo is refused and does not count
+				self.guest_submits(nik="3204101403850")
+			member = make_member()
+			with self.assertRaises(DuplicateMemberError):  # a probe of someone's NIK counts
+				self.guest_submits(nik=member.nik)
+			for _i in range(GUEST_APPLICATIONS_PER_HOUR - 1):
 				self.guest_submits()
 			with self.assertRaises(frappe.TooManyRequestsError) as ctx:
 				self.guest_submits()
