@@ -117,10 +117,13 @@ def guard(doc, method=None) -> None:
 
 
 def allow_server_write(doc, *fieldnames: str) -> None:
-	"""Let the server's own ``doc.save()`` change these owned fields (e.g. status on activation)."""
+	"""Let the server's own ``doc.save()`` change these owned fields (e.g. status on activation): past the
+	guard, and past Frappe's reset of permission-level fields, which ``save()`` runs for every user but
+	Administrator before the guard (`Document.validate_higher_perm_levels`)."""
 	allowed = set(doc.flags.server_owned_writable or ())
 	allowed.update(fieldnames)
 	doc.flags.server_owned_writable = allowed
+	doc.flags.ignore_permlevel_for_fields = [*(doc.flags.ignore_permlevel_for_fields or ()), *fieldnames]
 
 
 def restore_server_owned(doc) -> None:

@@ -184,7 +184,7 @@ class CooperativeMember(Document):
 		self.status = ACTIVE
 		self.activated_on = today()
 		self.link_customer_and_user(link_existing_user=sbool(link_existing_user))
-		allow_owned_write(self, "status", "activated_on", "customer", "user")
+		allow_server_write(self, "status", "activated_on", "customer", "user")
 		self.save()
 		self.run_activation_hooks()
 
@@ -239,7 +239,7 @@ class CooperativeMember(Document):
 		self.status = exit_status
 		self.exit_date = getdate(exit_date)
 		self.exit_reason = exit_reason.strip()
-		allow_owned_write(self, "status", "exit_date", "exit_reason")
+		allow_server_write(self, "status", "exit_date", "exit_reason")
 		self.save()
 		if self.user and is_member_only(self.user):
 			# The former member keeps their history but can no longer sign in to the portal. An officer's
@@ -252,13 +252,6 @@ class CooperativeMember(Document):
 		settings = get_settings()
 		if self.email and settings.create_portal_user and not self.user:
 			self.user = ensure_portal_user(self, link_existing_user=link_existing_user)
-
-
-def allow_owned_write(doc, *fieldnames: str) -> None:
-	"""allow_server_write(), and past Frappe's own reset of permission-level fields, which `save()` runs
-	before guard() for everyone but Administrator (Document.validate_higher_perm_levels)."""
-	allow_server_write(doc, *fieldnames)
-	doc.flags.ignore_permlevel_for_fields = [*(doc.flags.ignore_permlevel_for_fields or ()), *fieldnames]
 
 
 def get_exit_obligations(member, exit_date) -> list[str]:
