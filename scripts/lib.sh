@@ -57,9 +57,9 @@ need_command() {
 }
 
 ensure_unit_test_tools() {
-	if ! python3 -c "import pytest, hypothesis, num2words" 2>/dev/null; then
+	if ! python3 -c "import pytest, hypothesis, num2words, numpy_financial" 2>/dev/null; then
 		echo "installing pytest, hypothesis and num2words for the unit tests"
-		python3 -m pip install --quiet pytest hypothesis num2words || die "could not install pytest/hypothesis/num2words"
+		python3 -m pip install --quiet pytest hypothesis num2words numpy-financial || die "could not install pytest/hypothesis/num2words"
 	fi
 }
 
