@@ -8,11 +8,14 @@ import random
 from datetime import date, timedelta
 
 import frappe
+from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from koperasi_merah_putih.setup.cooperative import setup_cooperative
+from koperasi_merah_putih.exceptions import SettingsError
+from koperasi_merah_putih.setup.cooperative import INDONESIAN, setup_cooperative, use_indonesian
 from koperasi_merah_putih.setup.test_site import complete_erpnext_setup, make_savings_products
+from koperasi_merah_putih.utils.server_owned import allow_server_write
 
 DEMO_COMPANY = "Koperasi Kelurahan Merah Putih Sukamaju"
 DEMO_ABBR = "KMPS"
@@ -65,11 +68,17 @@ def make_demo(members: int = 200, seed: int = 2025) -> dict:
 	if not frappe.db.exists("Company", DEMO_COMPANY):
 		if frappe.db.a_row_exists("Company"):
 			frappe.throw(
-				f"This site already has another company; make the demo on a fresh site ({DEMO_COMPANY})."
+				_(
+					"This site already has another company. Make the demo cooperative {0} on a fresh site."
+				).format(DEMO_COMPANY),
+				SettingsError,
+				title=_("Demo cooperative"),
 			)
-		complete_erpnext_setup(DEMO_COMPANY, DEMO_ABBR, language="Indonesian")
-		frappe.db.set_single_value("System Settings", "language", "id")
-		frappe.db.set_single_value("System Settings", "country", "Indonesia")
+		# The wizard takes a Language's language_name ("Indonesia" for the record "id"), not its code.
+		complete_erpnext_setup(
+			DEMO_COMPANY, DEMO_ABBR, language=frappe.db.get_value("Language", INDONESIAN, "language_name")
+		)
+		use_indonesian()
 
 	settings = frappe.get_single("Cooperative Settings")
 	settings.update(
@@ -104,6 +113,8 @@ def make_demo(members: int = 200, seed: int = 2025) -> dict:
 			member = frappe.get_doc(
 				{"doctype": "Cooperative Member", **person, "join_date": join_date, "status": "Aktif"}
 			)
+			# Members from the paper register, already active: status is the server's (utils.server_owned).
+			allow_server_write(member, "status")
 			member.insert()
 		count += 1
 
