@@ -88,6 +88,10 @@ class TestCooperativeSettings(FrappeTestCase):
 			setup_cooperative(self.company)
 		self.assertTrue(issubclass(SetupNotPermittedError, frappe.PermissionError))  # HTTP 403
 
+	def test_setup_for_a_company_that_does_not_exist_is_refused(self):
+		with self.assertRaises(SettingsError):
+			setup_cooperative("Koperasi Yang Tidak Ada")
+
 	def test_ketua_and_bendahara_who_save_the_settings_can_run_the_setup(self):
 		for email, role in (
 			("ketua.setup@koperasi.test", "Ketua"),
