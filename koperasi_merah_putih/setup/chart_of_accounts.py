@@ -114,6 +114,9 @@ def create_cooperative_accounts(company: str) -> dict[str, str]:
 					"account_currency": frappe.get_cached_value("Company", company, "default_currency"),
 				}
 			)
+			# The caller's right to set up the cooperative was checked (setup_cooperative: whoever may
+			# write Cooperative Settings); the accounts are made by the system on that decision.
+			account.flags.ignore_permissions = True
 			account.insert()
 			name = account.name
 		created[key] = name

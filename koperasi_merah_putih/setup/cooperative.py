@@ -10,6 +10,7 @@ from frappe import _
 
 from koperasi_merah_putih.exceptions import SettingsError, SetupNotPermittedError
 from koperasi_merah_putih.setup.chart_of_accounts import create_cooperative_accounts, settings_accounts
+from koperasi_merah_putih.setup.site_defaults import apply_site_defaults
 
 MEMBER_CUSTOMER_GROUP = "Anggota Koperasi"
 INDONESIAN = "id"  # the name of Frappe's Language record (its language_name is "Indonesia")
@@ -77,6 +78,7 @@ def setup_cooperative(company: str | None = None) -> dict:
 	if changed:
 		settings.save()
 	use_whole_rupiah(company)
+	apply_site_defaults()
 	language_set = use_indonesian() if is_indonesian(company) else False
 
 	return {
