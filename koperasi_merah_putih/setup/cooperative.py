@@ -72,6 +72,7 @@ def setup_cooperative(company: str | None = None) -> dict:
 	set_if_empty("savings_interest_cap", 9)  # Permenkop UKM 8/2023
 	set_if_empty("withholding_threshold", 240000)  # PP 15/2009: monthly interest above Rp240.000
 	set_if_empty("withholding_rate", 10)
+	set_if_empty("loan_rate_cap", 24)  # Permenkop UKM 8/2023
 	set_if_empty(
 		"default_mode_of_payment", frappe.db.get_value("Mode of Payment", {"type": "Cash", "enabled": 1})
 	)
