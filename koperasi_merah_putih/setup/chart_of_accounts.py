@@ -8,6 +8,8 @@ of an earlier row or a root type), is_group, account_type, the Cooperative Setti
 import frappe
 from frappe import _
 
+from koperasi_merah_putih.exceptions import AccountSetupError
+
 LAYOUT = (
 	# Assets
 	("piutang_anggota", "Piutang Anggota", "Asset", 1, "", None),
@@ -129,6 +131,7 @@ def root_accounts(company: str) -> dict[str, str]:
 			_(
 				"Company {0} has no root account for {1}. Finish the ERPNext setup wizard (chart of accounts) first."
 			).format(company, ", ".join(sorted(missing))),
+			AccountSetupError,
 			title=_("Chart of accounts incomplete"),
 		)
 	return found
