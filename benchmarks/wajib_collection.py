@@ -302,7 +302,8 @@ def cleanup_period(product, period):
 	for name in frappe.get_all(
 		"Savings Billing Run", filters={"product": product, "period": period, "docstatus": 1}, pluck="name"
 	):
-		frappe.db.set_value("Savings Billing Run", name, "docstatus", 2)
+		# as a cancel would: the run gives up its product/period key (simpanan/runs.py)
+		frappe.db.set_value("Savings Billing Run", name, {"docstatus": 2, "run_key": None})
 
 
 if __name__ == "__main__":
