@@ -300,7 +300,9 @@ def cleanup_period(product, period):
 	bill = frappe.qb.DocType("Savings Bill")
 	frappe.qb.from_(bill).delete().where((bill.product == product) & (bill.period == period)).run()
 	for name in frappe.get_all(
-		"Savings Billing Run", filters={"product": product, "period": period, "docstatus": 1}, pluck="name"
+		"Savings Billing Run",
+		filters={"product": product, "period": period, "docstatus": [">", 0]},
+		pluck="name",
 	):
 		# as a cancel would: the run gives up its product/period key (simpanan/runs.py)
 		frappe.db.set_value("Savings Billing Run", name, {"docstatus": 2, "run_key": None})
