@@ -280,7 +280,7 @@ def verify(product, period, gl_account, voucher, members) -> str:
 	paid, bills = (
 		frappe.qb.from_(bill)
 		.select(Sum(bill.paid_amount), Count("*"))
-		.where((bill.product == product) & (bill.period == period))
+		.where((bill.product == product) & (bill.period == period) & bill.member.isin(members))
 	).run()[0]
 	sa = frappe.qb.DocType("Savings Account")
 	balances = (
