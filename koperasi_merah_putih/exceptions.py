@@ -157,3 +157,48 @@ class SetupNotPermittedError(frappe.PermissionError):
 # ---------------------------------------------------------------- membership: guest privacy (issue 6)
 class TooManyApplicationsError(frappe.TooManyRequestsError):
 	"""Too many membership applications from one client address in an hour (HTTP 429, not 417)."""
+
+
+# ---------------------------------------------------------------- loans (pinjaman, issue 7)
+class LoanProductError(KoperasiError):
+	"""A loan product set up inconsistently (tenors, grace, fees, denda, accounts)."""
+
+
+class LoanEligibilityError(KoperasiError):
+	"""A member who may not borrow this amount on these terms (the base of the refusals below)."""
+
+
+class MembershipTooShortError(LoanEligibilityError):
+	"""A member for fewer months than the product requires."""
+
+
+class PlafonExceededError(LoanEligibilityError):
+	"""An amount over the plafon (a multiple of savings and/or the product's maximum) or under its minimum."""
+
+
+class TenorOutOfRangeError(LoanEligibilityError):
+	"""A tenor outside the product's limits."""
+
+
+class GuarantorError(LoanEligibilityError):
+	"""A guarantor missing, the borrower themself, or not an active member."""
+
+
+class CollateralRequiredError(LoanEligibilityError):
+	"""No collateral described although the product requires it."""
+
+
+class LoanApplicationStateError(KoperasiError):
+	"""A loan application changed or used in a state that does not allow it (approved, rejected, disbursed)."""
+
+
+class LoanScheduleError(KoperasiError):
+	"""Terms from which no repayment schedule can be made."""
+
+
+class AlreadyDisbursedError(KoperasiError):
+	"""A second disbursement of one approved application."""
+
+
+class LoanClosedError(KoperasiError):
+	"""A repayment on a loan that is paid off, cancelled or not disbursed."""

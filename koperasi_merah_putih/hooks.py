@@ -52,10 +52,13 @@ standard_portal_menu_items = [
 # Hook point for features that must block a member's exit while obligations remain
 # (savings, loans). Each entry is a dotted path to `fn(member, exit_date) -> list[str]`
 # returning the obligations still open, as translated sentences; an empty list lets the exit go on.
-kmp_member_exit_checks = ["koperasi_merah_putih.simpanan.exit.savings_exit_check"]
+kmp_member_exit_checks = [
+	"koperasi_merah_putih.simpanan.exit.savings_exit_check",
+	"koperasi_merah_putih.pinjaman.exit.loan_exit_check",
+]
 # What a leaving member still owes, offset in the Member Exit Settlement: `fn(member, date) -> list[dict]`
 # with description, amount, account, party_type, party. Loans register here.
-kmp_member_obligations = []
+kmp_member_obligations = ["koperasi_merah_putih.pinjaman.exit.loan_obligations"]
 # Features that act when a member becomes active: `fn(member)`.
 kmp_on_member_activate = [
 	"koperasi_merah_putih.simpanan.doctype.savings_account.savings_account.open_default_accounts"
@@ -69,6 +72,8 @@ accounting_dimension_doctypes = [
 	"Savings Collection",
 	"Savings Interest Run",
 	"Member Exit Settlement",
+	"Member Loan",
+	"Member Loan Repayment",
 ]
 
 # Officers close a month with ERPNext's Accounting Period; these vouchers then refuse dates inside it.
@@ -77,6 +82,8 @@ period_closing_doctypes = [
 	"Savings Collection",
 	"Savings Interest Run",
 	"Member Exit Settlement",
+	"Member Loan",
+	"Member Loan Repayment",
 ]
 # Every app document passes the boundary guard before `validate`: fields the server owns are put back
 # (see utils/server_owned.py) and fractions of a rupiah are refused. Child tables are guarded by their parent.
@@ -91,6 +98,11 @@ guarded_doctypes = (
 	"Savings Collection",
 	"Savings Interest Run",
 	"Member Exit Settlement",
+	"Member Loan Product",
+	"Loan Purpose",
+	"Member Loan Application",
+	"Member Loan",
+	"Member Loan Repayment",
 )
 doc_events = {
 	guarded_doctypes: {
@@ -114,10 +126,22 @@ scheduler_events = {
 fixtures = [
 	{
 		"dt": "Workflow State",
-		"filters": [["name", "in", ["Diajukan", "Diverifikasi", "Disetujui", "Ditolak"]]],
+		"filters": [
+			[
+				"name",
+				"in",
+				["Diajukan", "Diverifikasi", "Disetujui", "Ditolak", "Disiapkan", "Persetujuan Kedua"],
+			]
+		],
 	},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", ["Verifikasi", "Setujui", "Tolak"]]]},
-	{"dt": "Workflow", "filters": [["name", "in", ["Persetujuan Pendaftaran Anggota"]]]},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [["name", "in", ["Verifikasi", "Setujui", "Tolak", "Ajukan"]]],
+	},
+	{
+		"dt": "Workflow",
+		"filters": [["name", "in", ["Persetujuan Pendaftaran Anggota", "Persetujuan Pinjaman Anggota"]]],
+	},
 ]
 
 # Personal data (UU 27/2022): what Frappe's Personal Data Download Request hands a person and its Personal

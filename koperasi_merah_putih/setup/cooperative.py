@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 
 from koperasi_merah_putih.exceptions import SettingsError, SetupNotPermittedError
+from koperasi_merah_putih.pinjaman.setup import make_loan_purposes
 from koperasi_merah_putih.setup.chart_of_accounts import create_cooperative_accounts, settings_accounts
 from koperasi_merah_putih.setup.site_defaults import apply_site_defaults
 
@@ -50,6 +51,7 @@ def setup_cooperative(company: str | None = None) -> dict:
 	accounts_before = frappe.db.count("Account", {"company": company})
 	created = create_cooperative_accounts(company)
 	customer_group = ensure_customer_group()
+	make_loan_purposes()
 
 	changed = False
 

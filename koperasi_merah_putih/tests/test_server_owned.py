@@ -26,8 +26,12 @@ from koperasi_merah_putih.tests.utils import (
 	SUKARELA,
 	WAJIB,
 	active_member,
+	approve,
 	cash_account,
 	company,
+	draft_loan,
+	loan_application,
+	loan_product,
 	make_user,
 	person,
 	savings_account,
@@ -42,7 +46,7 @@ from koperasi_merah_putih.utils.server_owned import (
 	SET_ONCE,
 )
 
-APP_MODULES = ("Koperasi", "Keanggotaan", "Simpanan")
+APP_MODULES = ("Koperasi", "Keanggotaan", "Simpanan", "Pinjaman")
 TAMPERED_TEXT = "tampered"
 TAMPERED_DATE = "2001-02-03"
 
@@ -120,6 +124,87 @@ def _savings_product() -> dict:
 	}
 
 
+# Loans: one borrower and one product serve every factory call (each call still gets its own application).
+_LOANS: dict[str, str] = {}
+
+
+def _loan_fixture(key: str, make) -> str:
+	name = _LOANS.get(key)
+	doctype = {"member": "Cooperative Member", "product": "Member Loan Product", "loan": "Member Loan"}[key]
+	if not (name and frappe.db.exists(doctype, name)):
+		name = _LOANS[key] = make()
+	return name
+
+
+def _borrower() -> str:
+	return _loan_fixture("member", lambda: active_member(full_name="Peminjam Uji").name)
+
+
+def _loan_product_for_walk() -> str:
+	return _loan_fixture("product", lambda: loan_product(admin_fee_percent=1, insurance_amount=5000))
+
+
+def _loan_product() -> dict:
+	return {
+		"doctype": "Member Loan Product",
+		"product_name": f"Pinjaman Uji {frappe.generate_hash(length=6)}",
+		"interest_method": "Efektif",
+		"interest_rate": 18,
+		"min_tenor": 3,
+		"max_tenor": 12,
+		"provisi_percent": 1,
+	}
+
+
+def _loan_purpose() -> dict:
+	return {
+		"doctype": "Loan Purpose",
+		"purpose_name": f"Tujuan Uji {frappe.generate_hash(length=6)}",
+		"category": "Produktif",
+	}
+
+
+def _loan_application() -> dict:
+	return {
+		"doctype": "Member Loan Application",
+		"member": _borrower(),
+		"loan_product": _loan_product_for_walk(),
+		"loan_purpose": "Modal Usaha Perdagangan",
+		"amount": 1000000,
+		"tenor": 10,
+	}
+
+
+def _member_loan() -> dict:
+	application = loan_application(_borrower(), _loan_product_for_walk(), 1000000, 10)
+	approve(application.name)
+	return {
+		"doctype": "Member Loan",
+		"loan_application": application.name,
+		"cash_account": cash_account(),
+	}
+
+
+def _overdue_loan() -> str:
+	"""Disbursed 40 days ago: its first instalment is overdue, so a repayment is not an advance."""
+	start = add_days(today(), -40)
+	application = loan_application(_borrower(), _loan_product_for_walk(), 1000000, 10, application_date=start)
+	approve(application.name)
+	loan = draft_loan(application.name, posting_date=start)
+	loan.submit()
+	return loan.name
+
+
+def _loan_repayment() -> dict:
+	loan = _loan_fixture("loan", _overdue_loan)
+	return {
+		"doctype": "Member Loan Repayment",
+		"member_loan": loan,
+		"amount": 50000,
+		"cash_account": cash_account(),
+	}
+
+
 FACTORIES = {
 	"Cooperative Member": _member,
 	"Membership Application": _application,
@@ -130,12 +215,18 @@ FACTORIES = {
 	"Savings Interest Run": _interest_run,
 	"Member Exit Settlement": _exit_settlement,
 	"Savings Product": _savings_product,
+	"Member Loan Product": _loan_product,
+	"Member Loan Application": _loan_application,
+	"Member Loan": _member_loan,
+	"Member Loan Repayment": _loan_repayment,
 }
 # Child doctypes are tampered with through their parent.
 CHILD_PARENT = {
 	"Savings Collection Item": ("Savings Collection", "items"),
 	"Savings Interest Item": ("Savings Interest Run", "items"),
 	"Exit Settlement Item": ("Member Exit Settlement", "items"),
+	"Member Loan Schedule": ("Member Loan", "schedule"),
+	"Member Loan Repayment Allocation": ("Member Loan Repayment", "allocation"),
 }
 
 
@@ -424,6 +515,18 @@ def make_sentinels() -> None:
 			"User": make_user("sentinel.uji@koperasi.test"),
 			"Account": cash_account(),
 			"Company": other_company(),
+		}
+	)
+	# Loans: records no server computation links the walk's loans to.
+	sentinel_product = loan_product()
+	sentinel_application = loan_application(member.name, sentinel_product, 500000, 5)
+	approve(sentinel_application.name)
+	SENTINELS.update(
+		{
+			"Member Loan Product": sentinel_product,
+			"Loan Purpose": frappe.get_doc(_loan_purpose()).insert().name,
+			"Member Loan Application": sentinel_application.name,
+			"Member Loan": draft_loan(sentinel_application.name).name,
 		}
 	)
 

@@ -202,3 +202,98 @@ def savings_product(savings_type: str, **fields) -> str:
 		.insert()
 		.name
 	)
+
+
+# ---------------------------------------------------------------- loans (pinjaman)
+LOAN_PURPOSE = "Modal Usaha Perdagangan"
+APPLICATION_APPROVED = "Disetujui"
+
+
+def loan_product(**fields) -> str:
+	"""A new Member Loan Product for one test (flat 12% a year, 1..24 monthly instalments unless given)."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Member Loan Product",
+				"product_name": f"Pinjaman Uji {frappe.generate_hash(length=6)}",
+				"interest_method": "Flat",
+				"interest_rate": 12,
+				"min_tenor": 1,
+				"max_tenor": 24,
+				**fields,
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def loan_application(member: str, product: str, amount=1200000, tenor: int = 12, **fields):
+	"""A loan application, inserted (state Disiapkan)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Member Loan Application",
+			"member": member,
+			"loan_product": product,
+			"loan_purpose": LOAN_PURPOSE,
+			"amount": amount,
+			"tenor": tenor,
+			**fields,
+		}
+	).insert()
+
+
+def approve(application: str) -> None:
+	"""Mark an application approved without walking the workflow (tests of what follows approval)."""
+	frappe.db.set_value(
+		"Member Loan Application",
+		application,
+		{"workflow_state": APPLICATION_APPROVED, "approved_by": "Administrator"},
+	)
+
+
+def draft_loan(application: str, posting_date=None, **fields):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Member Loan",
+			"loan_application": application,
+			"posting_date": posting_date or frappe.utils.today(),
+			"cash_account": cash_account(),
+			**fields,
+		}
+	)
+	return doc.insert()
+
+
+def disbursed_loan(
+	member: str | None = None, product: str | None = None, amount=1200000, tenor: int = 12, **fields
+):
+	"""An approved application of an active member, disbursed: the submitted Member Loan."""
+	member = member or active_member().name
+	product = product or loan_product()
+	application = loan_application(member, product, amount, tenor)
+	approve(application.name)
+	loan = draft_loan(application.name, **fields)
+	loan.submit()
+	return loan
+
+
+def repay(loan: str, amount, posting_date=None, submit: bool = True, **fields):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Member Loan Repayment",
+			"member_loan": loan,
+			"amount": amount,
+			"posting_date": posting_date or frappe.utils.today(),
+			"cash_account": cash_account(),
+			**fields,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def gl_debit_balance(account_name: str, party: str | None = None) -> float:
+	"""debit - credit on a GL account (optionally one member's), non-cancelled rows: an asset's balance."""
+	return -gl_balance(account_name, party=party)

@@ -6,7 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from koperasi_merah_putih.utils.roles import ALL_ROLES
 
-APP_MODULES = ("Koperasi", "Keanggotaan", "Simpanan")
+APP_MODULES = ("Koperasi", "Keanggotaan", "Simpanan", "Pinjaman")
 
 
 class TestRoles(FrappeTestCase):

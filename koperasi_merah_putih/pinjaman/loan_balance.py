@@ -1,0 +1,121 @@
+# Copyright (c) 2026, Koperasi Merah Putih Developers
+# License: GNU General Public License v3. See license.txt
+"""A loan's open instalments and its balance, from its schedule rows.
+
+The schedule rows (Member Loan Schedule) hold what is due and what was paid on each instalment; the loan's
+balance fields and status are sums over them, recomputed by :func:`refresh_loan_balance` after every change.
+Whoever changes paid amounts locks the loan's row first (:func:`lock_loan`) and reads the rows with a
+locking read (:func:`open_dues` with ``for_update``), so two repayments never allocate the same instalment.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate
+
+from koperasi_merah_putih.calculators.loans import Due
+from koperasi_merah_putih.calculators.money import whole_rupiah
+
+ACTIVE = "Aktif"
+PAID_OFF = "Lunas"
+SCHEDULE = "Member Loan Schedule"
+
+
+def lock_loan(name: str) -> frappe._dict:
+	"""Lock the loan's row (SELECT ... FOR UPDATE) and return what a repayment needs to know of it."""
+	loan = frappe.qb.DocType("Member Loan")
+	row = (
+		frappe.qb.from_(loan)
+		.select(loan.name, loan.docstatus, loan.status, loan.member, loan.posting_date, loan.allocation_order)
+		.where(loan.name == name)
+		.for_update()
+	).run(as_dict=True)
+	if not row:
+		frappe.throw(_("Member Loan {0} does not exist.").format(name), frappe.DoesNotExistError)
+	return row[0]
+
+
+def schedule_of(loan: str, for_update: bool = False) -> list[frappe._dict]:
+	s = frappe.qb.DocType(SCHEDULE)
+	query = (
+		frappe.qb.from_(s)
+		.select(
+			s.name,
+			s.instalment,
+			s.due_date,
+			s.period_start,
+			s.principal,
+			s.interest,
+			s.denda,
+			s.paid_principal,
+			s.paid_interest,
+			s.paid_denda,
+			s.waived_interest,
+		)
+		.where((s.parent == loan) & (s.parenttype == "Member Loan") & (s.parentfield == "schedule"))
+		.orderby(s.instalment)
+	)
+	if for_update:
+		query = query.for_update()
+	return query.run(as_dict=True)
+
+
+def open_dues(loan: str, for_update: bool = False) -> list[Due]:
+	"""What is still owed on each instalment of the loan, as the calculators take it."""
+	dues = []
+	for r in schedule_of(loan, for_update):
+		due = Due(
+			number=int(r.instalment),
+			due_date=getdate(r.due_date),
+			principal=whole_rupiah(flt(r.principal)) - whole_rupiah(flt(r.paid_principal)),
+			interest=whole_rupiah(flt(r.interest))
+			- whole_rupiah(flt(r.paid_interest))
+			- whole_rupiah(flt(r.waived_interest)),
+			denda=whole_rupiah(flt(r.denda)) - whole_rupiah(flt(r.paid_denda)),
+			scheduled_interest=whole_rupiah(flt(r.interest)),
+			period_start=getdate(r.period_start) if r.period_start else None,
+		)
+		if due.outstanding:
+			dues.append(due)
+	return dues
+
+
+def apply_payments(loan: str, lines, sign: int = 1) -> None:
+	"""Add (sign 1) or take back (sign -1) what allocation lines paid on the loan's schedule rows (and the
+	interest a payoff waived: `interest_waived` on the line)."""
+	s = frappe.qb.DocType(SCHEDULE)
+	for line in lines:
+		number = line.get("instalment") or line.get("number")
+		(
+			frappe.qb.update(s)
+			.set(s.paid_principal, s.paid_principal + sign * flt(line.get("principal")))
+			.set(s.paid_interest, s.paid_interest + sign * flt(line.get("interest")))
+			.set(s.paid_denda, s.paid_denda + sign * flt(line.get("denda")))
+			.set(s.waived_interest, s.waived_interest + sign * flt(line.get("interest_waived")))
+			.where((s.parent == loan) & (s.parenttype == "Member Loan") & (s.instalment == number))
+		).run()
+
+
+def refresh_loan_balance(loan: str, closed_on=None) -> dict:
+	"""Recompute the loan's balance fields and status from its schedule rows; returns what was set.
+
+	A loan with nothing left to pay is Lunas (paid off on `closed_on`); otherwise Aktif."""
+	rows = schedule_of(loan)
+	values = {
+		"outstanding_principal": sum(flt(r.principal) - flt(r.paid_principal) for r in rows),
+		"outstanding_interest": sum(
+			flt(r.interest) - flt(r.paid_interest) - flt(r.waived_interest) for r in rows
+		),
+		"paid_principal": sum(flt(r.paid_principal) for r in rows),
+		"paid_interest": sum(flt(r.paid_interest) for r in rows),
+		"paid_denda": sum(flt(r.paid_denda) for r in rows),
+	}
+	open_denda = sum(flt(r.denda) - flt(r.paid_denda) for r in rows)
+	settled = values["outstanding_principal"] + values["outstanding_interest"] + open_denda == 0
+	values["status"] = PAID_OFF if settled else ACTIVE
+	values["closed_on"] = getdate(closed_on) if settled else None
+	table = frappe.qb.DocType("Member Loan")
+	query = frappe.qb.update(table).where(table.name == loan)
+	for fieldname, value in values.items():
+		query = query.set(table[fieldname], value)
+	query.run()
+	return values
