@@ -202,3 +202,9 @@ class AlreadyDisbursedError(KoperasiError):
 
 class LoanClosedError(KoperasiError):
 	"""A repayment on a loan that is paid off, cancelled or not disbursed."""
+
+
+# Business units (unit usaha)
+class BusinessUnitSetupError(KoperasiError):
+	"""A business unit that cannot be set up: the company's chart, cost centers, warehouses or cash mode of
+	payment lack what the unit's ERPNext records need."""

@@ -103,6 +103,8 @@ guarded_doctypes = (
 	"Member Loan Application",
 	"Member Loan",
 	"Member Loan Repayment",
+	"Business Unit Type",
+	"Business Unit",
 )
 doc_events = {
 	guarded_doctypes: {

@@ -12,6 +12,7 @@ from koperasi_merah_putih.exceptions import SettingsError, SetupNotPermittedErro
 from koperasi_merah_putih.pinjaman.setup import make_loan_purposes
 from koperasi_merah_putih.setup.chart_of_accounts import create_cooperative_accounts, settings_accounts
 from koperasi_merah_putih.setup.site_defaults import apply_site_defaults
+from koperasi_merah_putih.unit_usaha.setup import setup_business_units
 
 MEMBER_CUSTOMER_GROUP = "Anggota Koperasi"
 INDONESIAN = "id"  # the name of Frappe's Language record (its language_name is "Indonesia")
@@ -52,6 +53,7 @@ def setup_cooperative(company: str | None = None) -> dict:
 	created = create_cooperative_accounts(company)
 	customer_group = ensure_customer_group()
 	make_loan_purposes()
+	setup_business_units()
 
 	changed = False
 

@@ -46,7 +46,7 @@ from koperasi_merah_putih.utils.server_owned import (
 	SET_ONCE,
 )
 
-APP_MODULES = ("Koperasi", "Keanggotaan", "Simpanan", "Pinjaman")
+APP_MODULES = ("Koperasi", "Keanggotaan", "Simpanan", "Pinjaman", "Unit Usaha")
 TAMPERED_TEXT = "tampered"
 TAMPERED_DATE = "2001-02-03"
 
@@ -205,6 +205,16 @@ def _loan_repayment() -> dict:
 	}
 
 
+def _business_unit(**fields) -> dict:
+	return {
+		"doctype": "Business Unit",
+		"unit_name": f"Unit Uji {frappe.generate_hash(length=6)}",
+		"unit_type": "Gerai Sembako",
+		"company": company(),
+		**fields,
+	}
+
+
 FACTORIES = {
 	"Cooperative Member": _member,
 	"Membership Application": _application,
@@ -219,6 +229,7 @@ FACTORIES = {
 	"Member Loan Application": _loan_application,
 	"Member Loan": _member_loan,
 	"Member Loan Repayment": _loan_repayment,
+	"Business Unit": _business_unit,
 }
 # Child doctypes are tampered with through their parent.
 CHILD_PARENT = {
@@ -527,6 +538,18 @@ def make_sentinels() -> None:
 			"Loan Purpose": frappe.get_doc(_loan_purpose()).insert().name,
 			"Member Loan Application": sentinel_application.name,
 			"Member Loan": draft_loan(sentinel_application.name).name,
+		}
+	)
+	# Business units: the records of a unit set up apart from the walk's units.
+	unit = frappe.get_doc(_business_unit(is_selling=1)).insert()
+	unit.set_up_unit()
+	unit.reload()
+	SENTINELS.update(
+		{
+			"Accounting Dimension": unit.accounting_dimension,
+			"Cost Center": unit.cost_center,
+			"Warehouse": unit.warehouse,
+			"POS Profile": unit.pos_profile,
 		}
 	)
 

@@ -189,6 +189,16 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"advance",
 		"closes",
 	),
+	# business units: the ERPNext records set_up_unit made for the unit
+	"Business Unit": (
+		"accounting_dimension",
+		"cost_center",
+		"warehouse",
+		"pos_profile",
+		"member_income_account",
+		"non_member_income_account",
+		"expense_account",
+	),
 }
 
 # doctype -> fields set when the record is created and never changed afterwards.
@@ -198,6 +208,7 @@ SET_ONCE: dict[str, tuple[str, ...]] = {
 	"Cooperative Settings": ("company",),
 	"Member Loan Product": ("company",),
 	"Member Loan": ("loan_application",),
+	"Business Unit": ("company",),
 }
 
 # Written by the server only: no role has write, create or delete on them at any level.
@@ -207,6 +218,7 @@ SERVER_ONLY_DOCTYPES = ("Savings Bill", "Savings Bill Payment", "Savings Ledger 
 CLIENT_EDITABLE_DOCTYPES = {
 	"Cooperative Member Heir": "the member's heirs, kept by the Sekretaris",
 	"Loan Purpose": "loan purposes (produktif/konsumtif and the business), a list officers extend",
+	"Business Unit Type": "kinds of business unit (Gerai Sembako, Apotek, ...), a list officers extend",
 }
 
 

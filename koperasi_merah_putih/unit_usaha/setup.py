@@ -1,0 +1,69 @@
+# Copyright (c) 2026, Koperasi Merah Putih Developers
+# License: GNU General Public License v3. See license.txt
+"""What the business-unit module sets up with the cooperative (setup.cooperative.setup_cooperative): the
+shipped unit types and the app's one Accounting Dimension "Unit Usaha".
+
+Officers extend the types in Business Unit Type; a second run adds only what is missing and never changes
+what officers did.
+"""
+
+import frappe
+
+DIMENSION_LABEL = "Unit Usaha"
+DIMENSION_DOCTYPE = "Business Unit"
+
+# (unit type, sells to customers, what it does)
+DEFAULT_UNIT_TYPES = (
+	("Gerai Sembako", 1, "Toko kebutuhan pokok: beras, minyak, gula, LPG"),
+	("Apotek", 1, "Obat dan alat kesehatan, dengan batch dan tanggal kedaluwarsa"),
+	("Klinik", 1, "Layanan kesehatan (jasa)"),
+	("Cold Storage", 1, "Sewa ruang pendingin (jasa)"),
+	("Logistik", 1, "Angkutan dan pergudangan (jasa)"),
+	("Peternakan", 1, "Kambing dan sapi: pembelian, pemeliharaan, kelahiran, penjualan"),
+	("Perikanan", 1, "Budidaya lele: siklus kolam, panen, penjualan"),
+	("Simpan Pinjam", 0, "Simpanan dan pinjaman anggota"),
+)
+
+
+def setup_business_units() -> None:
+	"""Called by setup_cooperative after it checked the caller's right."""
+	make_unit_types()
+	ensure_dimension()
+
+
+def make_unit_types() -> int:
+	"""Create the shipped unit types that do not exist yet; returns how many were created."""
+	created = 0
+	for name, is_selling, description in DEFAULT_UNIT_TYPES:
+		if frappe.db.exists("Business Unit Type", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Business Unit Type",
+				"type_name": name,
+				"is_selling": is_selling,
+				"description": description,
+			}
+		).insert(ignore_permissions=True)  # the caller's right to set up was checked first
+		created += 1
+	return created
+
+
+def ensure_dimension() -> str:
+	"""The Accounting Dimension "Unit Usaha" (document type Business Unit), created once for the whole app.
+
+	Creating it adds a custom field to every ERPNext voucher that carries dimensions (ERPNext does that in a
+	background job outside tests, which alters tables), so it is made here and by set_up_unit only when
+	missing, never inside a savepoint."""
+	name = frappe.db.get_value("Accounting Dimension", {"document_type": DIMENSION_DOCTYPE}, "name")
+	if name:
+		return name
+	dimension = frappe.get_doc(
+		{"doctype": "Accounting Dimension", "document_type": DIMENSION_DOCTYPE, "label": DIMENSION_LABEL}
+	)
+	dimension.insert(ignore_permissions=True)  # the caller's right to set up was checked first
+	return dimension.name
+
+
+def dimension_fieldname() -> str | None:
+	return frappe.db.get_value("Accounting Dimension", {"document_type": DIMENSION_DOCTYPE}, "fieldname")
