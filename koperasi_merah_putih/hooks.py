@@ -74,6 +74,7 @@ accounting_dimension_doctypes = [
 	"Member Exit Settlement",
 	"Member Loan",
 	"Member Loan Repayment",
+	"Loan Loss Provision",
 ]
 
 # Officers close a month with ERPNext's Accounting Period; these vouchers then refuse dates inside it.
@@ -84,6 +85,7 @@ period_closing_doctypes = [
 	"Member Exit Settlement",
 	"Member Loan",
 	"Member Loan Repayment",
+	"Loan Loss Provision",
 ]
 # Every app document passes the boundary guard before `validate`: fields the server owns are put back
 # (see utils/server_owned.py) and fractions of a rupiah are refused. Child tables are guarded by their parent.
@@ -103,6 +105,7 @@ guarded_doctypes = (
 	"Member Loan Application",
 	"Member Loan",
 	"Member Loan Repayment",
+	"Loan Loss Provision",
 	"Business Unit Type",
 	"Business Unit",
 )
@@ -122,6 +125,8 @@ scheduler_events = {
 	"daily": [
 		"koperasi_merah_putih.simpanan.doctype.savings_billing_run.savings_billing_run.run_monthly_billing",
 		"koperasi_merah_putih.simpanan.doctype.savings_interest_run.savings_interest_run.run_monthly_interest",
+		"koperasi_merah_putih.pinjaman.loan_quality.run_daily",
+		"koperasi_merah_putih.pinjaman.doctype.loan_loss_provision.loan_loss_provision.post_monthly_provision",
 	],
 }
 

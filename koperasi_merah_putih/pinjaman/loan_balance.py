@@ -61,8 +61,71 @@ def schedule_of(loan: str, for_update: bool = False) -> list[frappe._dict]:
 
 def open_dues(loan: str, for_update: bool = False) -> list[Due]:
 	"""What is still owed on each instalment of the loan, as the calculators take it."""
+	return dues_of_rows(schedule_of(loan, for_update))
+
+
+def lock_loans(names: list[str]) -> None:
+	"""Lock many loans' rows at once, in name order (the daily run; a repayment locks one with
+	:func:`lock_loan`)."""
+	if not names:
+		return
+	loan = frappe.qb.DocType("Member Loan")
+	(
+		frappe.qb.from_(loan).select(loan.name).where(loan.name.isin(names)).orderby(loan.name).for_update()
+	).run()
+
+
+def schedules_of(loans: list[str], for_update: bool = False) -> dict[str, list[frappe._dict]]:
+	"""The schedule rows of many loans in one query: {loan: rows in instalment order}."""
+	if not loans:
+		return {}
+	s = frappe.qb.DocType(SCHEDULE)
+	query = (
+		frappe.qb.from_(s)
+		.select(
+			s.parent,
+			s.name,
+			s.instalment,
+			s.due_date,
+			s.period_start,
+			s.principal,
+			s.interest,
+			s.denda,
+			s.paid_principal,
+			s.paid_interest,
+			s.paid_denda,
+			s.waived_interest,
+		)
+		.where(s.parent.isin(loans) & (s.parenttype == "Member Loan") & (s.parentfield == "schedule"))
+		.orderby(s.parent)
+		.orderby(s.instalment)
+	)
+	if for_update:
+		query = query.for_update()
+	result: dict[str, list[frappe._dict]] = {name: [] for name in loans}
+	for row in query.run(as_dict=True):
+		result[row.parent].append(row)
+	return result
+
+
+def add_denda(loan: str, amounts: dict[int, int]) -> None:
+	"""Add accrued denda to the loan's instalments ({instalment number: rupiah}); the caller holds the
+	loan's lock (:func:`lock_loan` / :func:`lock_loans`) and read the rows with a locking read."""
+	s = frappe.qb.DocType(SCHEDULE)
+	for number, amount in amounts.items():
+		if not amount:
+			continue
+		(
+			frappe.qb.update(s)
+			.set(s.denda, s.denda + whole_rupiah(amount))
+			.where((s.parent == loan) & (s.parenttype == "Member Loan") & (s.instalment == number))
+		).run()
+
+
+def dues_of_rows(rows) -> list[Due]:
+	"""The open instalments among schedule rows (as :func:`schedule_of` reads them)."""
 	dues = []
-	for r in schedule_of(loan, for_update):
+	for r in rows:
 		due = Due(
 			number=int(r.instalment),
 			due_date=getdate(r.due_date),

@@ -215,6 +215,10 @@ def _business_unit(**fields) -> dict:
 	}
 
 
+def _loan_loss_provision() -> dict:
+	return {"doctype": "Loan Loss Provision", "period": period_key(getdate(add_months(today(), -1)))}
+
+
 FACTORIES = {
 	"Cooperative Member": _member,
 	"Membership Application": _application,
@@ -229,6 +233,7 @@ FACTORIES = {
 	"Member Loan Application": _loan_application,
 	"Member Loan": _member_loan,
 	"Member Loan Repayment": _loan_repayment,
+	"Loan Loss Provision": _loan_loss_provision,
 	"Business Unit": _business_unit,
 }
 # Child doctypes are tampered with through their parent.
@@ -238,6 +243,7 @@ CHILD_PARENT = {
 	"Exit Settlement Item": ("Member Exit Settlement", "items"),
 	"Member Loan Schedule": ("Member Loan", "schedule"),
 	"Member Loan Repayment Allocation": ("Member Loan Repayment", "allocation"),
+	"Loan Loss Provision Class": ("Loan Loss Provision", "items"),
 }
 
 

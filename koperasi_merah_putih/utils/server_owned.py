@@ -154,6 +154,10 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"admin_fee_income_account",
 		"provisi_income_account",
 		"insurance_payable_account",
+		"kolektibilitas",
+		"days_past_due",
+		"non_accrual",
+		"denda_accrued_to",
 	),
 	"Member Loan Schedule": (
 		"instalment",
@@ -188,6 +192,26 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"total",
 		"advance",
 		"closes",
+	),
+	"Loan Loss Provision": (
+		"company",
+		"expense_account",
+		"allowance_account",
+		"items",
+		"total_outstanding",
+		"npl_outstanding",
+		"npl_ratio",
+		"required_allowance",
+		"previous_allowance",
+		"provision_amount",
+		"run_key",
+	),
+	"Loan Loss Provision Class": (
+		"kolektibilitas",
+		"loan_count",
+		"outstanding_principal",
+		"ppap_percent",
+		"allowance",
 	),
 	# business units: the ERPNext records set_up_unit made for the unit
 	"Business Unit": (
