@@ -110,7 +110,14 @@ LAYOUT = (
 		"Expense Account",
 		"savings_interest_expense_account",
 	),
-	("beban_penyisihan", "Beban Penyisihan Piutang", "beban", 0, "Expense Account", None),
+	(
+		"beban_penyisihan",
+		"Beban Penyisihan Piutang",
+		"beban",
+		0,
+		"Expense Account",
+		"loan_provision_expense_account",
+	),
 )
 
 

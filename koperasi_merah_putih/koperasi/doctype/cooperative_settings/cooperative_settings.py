@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from koperasi_merah_putih.calculators.numbering import validate_template
 from koperasi_merah_putih.exceptions import AccountSetupError, SettingsError
+from koperasi_merah_putih.pinjaman.loan_quality import check_settings as check_loan_quality_settings
 
 TEMPLATE_ERRORS = {
 	"no_sequence": lambda d: _("add one sequence placeholder such as {#####}"),
@@ -47,6 +48,7 @@ class CooperativeSettings(Document):
 				title=_("Minimum Member Age (years)"),
 			)
 		self.validate_accounts_belong_to_company()
+		check_loan_quality_settings(self.as_dict())  # kolektibilitas day ranges and PPAP percents
 
 	def validate_accounts_belong_to_company(self):
 		account_fields = [df for df in self.meta.fields if df.fieldtype == "Link" and df.options == "Account"]
