@@ -35,28 +35,8 @@ def lock_loan(name: str) -> frappe._dict:
 
 
 def schedule_of(loan: str, for_update: bool = False) -> list[frappe._dict]:
-	s = frappe.qb.DocType(SCHEDULE)
-	query = (
-		frappe.qb.from_(s)
-		.select(
-			s.name,
-			s.instalment,
-			s.due_date,
-			s.period_start,
-			s.principal,
-			s.interest,
-			s.denda,
-			s.paid_principal,
-			s.paid_interest,
-			s.paid_denda,
-			s.waived_interest,
-		)
-		.where((s.parent == loan) & (s.parenttype == "Member Loan") & (s.parentfield == "schedule"))
-		.orderby(s.instalment)
-	)
-	if for_update:
-		query = query.for_update()
-	return query.run(as_dict=True)
+	"""The loan's schedule rows in instalment order (one loan of :func:`schedules_of`)."""
+	return schedules_of([loan], for_update)[loan]
 
 
 def open_dues(loan: str, for_update: bool = False) -> list[Due]:
