@@ -24,9 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal, whole_rupiah
+from koperasi_merah_putih.calculators.problems import CalculatorInputError, Problem, as_amount
 from koperasi_merah_putih.calculators.savings import check_rate_cap
 
 __all__ = [
@@ -92,37 +93,16 @@ STATUTORY_LOAN_RATE_CAP = Decimal(24)
 # Errors and problems
 
 
-class LoanProblem(NamedTuple):
-	"""One problem found by a check; ``code`` is stable, ``params`` feed the translated message.
-
-	A plain ``(code, params)`` tuple, so ``for code, params in problems`` works.
-	"""
-
-	code: str
-	params: dict = {}  # a NamedTuple default, never mutated
+LoanProblem = Problem  # the loan calculators' name for it
 
 
-class LoanInputError(ValueError):
+class LoanInputError(CalculatorInputError):
 	"""Bad input to a loan calculator; ``code`` is stable (see each function), ``params`` give the values."""
-
-	def __init__(self, code: str, **params: Any):
-		self.code = code
-		self.params = params
-		detail = ", ".join(f"{key}={value!r}" for key, value in params.items())
-		super().__init__(f"{code}: {detail}" if detail else code)
 
 
 def _amount(value: Number | str, name: str, *, positive: bool = False) -> int:
 	"""``value`` as whole rupiah; ``negative_amount`` / ``amount_not_positive`` / ``not_whole_rupiah``."""
-	try:
-		amount = whole_rupiah(value)
-	except (TypeError, ValueError):
-		raise LoanInputError("not_whole_rupiah", field=name, value=value)
-	if amount < 0:
-		raise LoanInputError("negative_amount", field=name, value=amount)
-	if positive and amount == 0:
-		raise LoanInputError("amount_not_positive", field=name, value=amount)
-	return amount
+	return as_amount(value, name, positive=positive, error=LoanInputError)
 
 
 def _rate(value: Number | str, name: str = "annual_rate") -> Decimal:

@@ -38,9 +38,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
-from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal, whole_rupiah
+from koperasi_merah_putih.calculators import problems
+from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal
+from koperasi_merah_putih.calculators.problems import CalculatorInputError, Problem
 
 __all__ = [
 	"COGS_ACCOUNT_TYPE",
@@ -66,24 +68,11 @@ _CENT = Decimal("0.01")
 # Errors, problems and input rules
 
 
-class UnitProblem(NamedTuple):
-	"""A check that failed; ``code`` is stable, ``params`` feed the translated message.
-
-	A plain ``(code, params)`` tuple, like :class:`~koperasi_merah_putih.calculators.loans.LoanProblem`.
-	"""
-
-	code: str
-	params: dict = {}  # a NamedTuple default, never mutated
+UnitProblem = Problem  # the business-unit calculators' name for it
 
 
-class UnitInputError(ValueError):
+class UnitInputError(CalculatorInputError):
 	"""Bad input to a business-unit calculator; ``code`` is stable (see each function), ``params`` the values."""
-
-	def __init__(self, code: str, **params: Any):
-		self.code = code
-		self.params = params
-		detail = ", ".join(f"{key}={value!r}" for key, value in params.items())
-		super().__init__(f"{code}: {detail}" if detail else code)
 
 
 def get_field(row: Any, name: str, default: Any = None) -> Any:
@@ -100,17 +89,9 @@ def as_amount(value: Number | str | None, name: str, *, positive: bool = False, 
 	``negative_amount`` (below zero, unless ``signed``) and ``amount_not_positive`` (zero, with
 	``positive``); ``params`` are ``field`` and ``value``.
 	"""
-	if value is None or value == "":
-		value = 0
-	try:
-		amount = whole_rupiah(value)
-	except (TypeError, ValueError, ArithmeticError):
-		raise UnitInputError("not_whole_rupiah", field=name, value=value)
-	if amount < 0 and not signed:
-		raise UnitInputError("negative_amount", field=name, value=amount)
-	if positive and amount <= 0:
-		raise UnitInputError("amount_not_positive", field=name, value=amount)
-	return amount
+	return problems.as_amount(
+		value, name, positive=positive, signed=signed, blank_is_zero=True, error=UnitInputError
+	)
 
 
 def as_quantity(value: Number | str | None, name: str, *, positive: bool = False) -> Decimal:
