@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal, whole_rupiah
-from koperasi_merah_putih.calculators.problems import CalculatorInputError, Problem, as_amount
+from koperasi_merah_putih.calculators.problems import CalculatorInputError, Problem, as_amount, get_field
 from koperasi_merah_putih.calculators.savings import check_rate_cap
 
 __all__ = [
@@ -112,11 +112,7 @@ def _rate(value: Number | str, name: str = "annual_rate") -> Decimal:
 	return rate
 
 
-def _field(row: Any, name: str, default: Any = None) -> Any:
-	"""Read ``name`` from a dict (also ``frappe._dict``) or an object (dataclass, Frappe child row)."""
-	if isinstance(row, Mapping):
-		return row.get(name, default)
-	return getattr(row, name, default)
+_field = get_field
 
 
 # ---------------------------------------------------------------------------------------------------------

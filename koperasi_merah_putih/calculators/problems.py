@@ -7,6 +7,7 @@ its translated message and named exception.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from koperasi_merah_putih.calculators.money import Number, whole_rupiah
@@ -56,3 +57,10 @@ def as_amount(
 	if positive and amount <= 0:
 		raise error("amount_not_positive", field=name, value=amount)
 	return amount
+
+
+def get_field(row: Any, name: str, default: Any = None) -> Any:
+	"""Read ``name`` from a dict (also ``frappe._dict``) or an object (dataclass, Frappe document/row)."""
+	if isinstance(row, Mapping):
+		return row.get(name, default)
+	return getattr(row, name, default)

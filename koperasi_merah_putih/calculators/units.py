@@ -34,7 +34,7 @@ Conventions shared by every function of these modules (the same as :mod:`.loans`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -42,7 +42,7 @@ from typing import Any
 
 from koperasi_merah_putih.calculators import problems
 from koperasi_merah_putih.calculators.money import Number, round_rupiah, to_decimal
-from koperasi_merah_putih.calculators.problems import CalculatorInputError, Problem
+from koperasi_merah_putih.calculators.problems import CalculatorInputError, Problem, get_field
 
 __all__ = [
 	"COGS_ACCOUNT_TYPE",
@@ -73,13 +73,6 @@ UnitProblem = Problem  # the business-unit calculators' name for it
 
 class UnitInputError(CalculatorInputError):
 	"""Bad input to a business-unit calculator; ``code`` is stable (see each function), ``params`` the values."""
-
-
-def get_field(row: Any, name: str, default: Any = None) -> Any:
-	"""Read ``name`` from a dict (also ``frappe._dict``) or an object (dataclass, Frappe document/row)."""
-	if isinstance(row, Mapping):
-		return row.get(name, default)
-	return getattr(row, name, default)
 
 
 def as_amount(value: Number | str | None, name: str, *, positive: bool = False, signed: bool = False) -> int:
