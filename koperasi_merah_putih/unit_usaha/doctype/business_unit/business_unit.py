@@ -89,6 +89,8 @@ class UnitSetup:
 
 	def insert(self, doc: dict, **kwargs) -> str:
 		record = frappe.get_doc(doc)
+		# set_up_unit checked the caller's write right on the unit; the ERPNext records it owns (cost
+		# center, warehouse, accounts, POS profile) are made by the system on that decision.
 		record.insert(ignore_permissions=True, **kwargs)
 		self.created.append(record.doctype)
 		return record.name
@@ -234,6 +236,8 @@ class UnitSetup:
 				self.missing(_("Default Cash Account"))
 			doc = frappe.get_doc("Mode of Payment", mode)
 			doc.append("accounts", {"company": self.company, "default_account": cash})
+			# A POS Profile needs the company's account on its payment method; the officer setting up a
+			# selling unit (checked) has no right on Mode of Payment, an accounts master.
 			doc.save(ignore_permissions=True)
 		return mode
 
