@@ -24,6 +24,18 @@ DEFAULT_UNIT_TYPES = (
 	("Simpan Pinjam", 0, "Simpanan dan pinjaman anggota"),
 )
 
+# How each shipped type runs on ERPNext stock (Business Unit Type.operation); officers choose it for theirs.
+DEFAULT_OPERATIONS = {
+	"Gerai Sembako": "Retail",
+	"Apotek": "Pharmacy",
+	"Klinik": "Services",
+	"Cold Storage": "Services",
+	"Logistik": "Services",
+	"Peternakan": "Livestock",
+	"Perikanan": "Aquaculture",
+	"Simpan Pinjam": "Finance",
+}
+
 
 def setup_business_units() -> None:
 	"""Called by setup_cooperative after it checked the caller's right."""
@@ -42,6 +54,7 @@ def make_unit_types() -> int:
 				"doctype": "Business Unit Type",
 				"type_name": name,
 				"is_selling": is_selling,
+				"operation": DEFAULT_OPERATIONS.get(name),
 				"description": description,
 			}
 		).insert(ignore_permissions=True)  # the caller's right to set up was checked first
@@ -67,3 +80,33 @@ def ensure_dimension() -> str:
 
 def dimension_fieldname() -> str | None:
 	return frappe.db.get_value("Accounting Dimension", {"document_type": DIMENSION_DOCTYPE}, "fieldname")
+
+
+def unit_operation(unit_type: str | None) -> str | None:
+	"""The type's operation (Pharmacy, Services, Livestock, ...); a shipped type made before the field
+	existed falls back to DEFAULT_OPERATIONS."""
+	if not unit_type:
+		return None
+	return frappe.db.get_value("Business Unit Type", unit_type, "operation") or DEFAULT_OPERATIONS.get(
+		unit_type
+	)
+
+
+def set_up_operation(unit) -> list[str]:
+	"""The set-up a unit's operation needs beyond its own records; returns the doctypes it changed.
+
+	Pharmacy: ERPNext picks the batches of an outward line that names none by Stock Settings
+	``pick_serial_and_batch_based_on``; "Expiry" is first-expiry-first-out, and ERPNext never offers an
+	expired batch (erpnext/stock/doctype/serial_and_batch_bundle: get_auto_batch_nos, get_available_batches).
+	Services, livestock and aquaculture need nothing more: services sell non-stock items (no warehouse
+	flow), animals are Serial Nos and pond cycles Stock Entries in the unit's warehouse."""
+	if unit_operation(unit.unit_type) != "Pharmacy":
+		return []
+	wanted = {"auto_create_serial_and_batch_bundle_for_outward": 1, "pick_serial_and_batch_based_on": "Expiry"}
+	current = frappe.db.get_value("Stock Settings", "Stock Settings", list(wanted), as_dict=True)
+	changed = {k: v for k, v in wanted.items() if current.get(k) != v}
+	if not changed:
+		return []
+	# A company-wide stock setting, set by the system on the officer's checked right to set the unit up.
+	frappe.db.set_single_value("Stock Settings", changed)
+	return ["Stock Settings"]

@@ -16,7 +16,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from koperasi_merah_putih.exceptions import BusinessUnitSetupError
-from koperasi_merah_putih.unit_usaha.setup import dimension_fieldname, ensure_dimension
+from koperasi_merah_putih.unit_usaha.setup import dimension_fieldname, ensure_dimension, set_up_operation
 from koperasi_merah_putih.utils.server_owned import reload_locked
 
 WALK_IN_CUSTOMER = "Pelanggan Umum"
@@ -79,6 +79,7 @@ class UnitSetup:
 		self.link("expense_account", self.account("Beban {0}", EXPENSE_GROUP, "Expense", "Expense Account"))
 		if unit.is_selling:
 			self.link("pos_profile", self.pos_profile())
+		self.created += set_up_operation(unit)
 		if self.links:
 			unit.db_set(self.links)  # server-owned links: an SQL update, never through a client
 		return self.created
