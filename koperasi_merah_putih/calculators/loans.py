@@ -925,6 +925,60 @@ def interest_receipt_split(interest_paid: Number, accrued_unpaid: Number) -> tup
 	return receivable, paid - receivable
 
 
+def accruable_interest(interest: Number, paid: Number = 0, waived: Number = 0, accrued: Number = 0) -> int:
+	"""Interest of one instalment a monthly accrual may still recognise: what is unpaid and not waived,
+	``0`` once the instalment was accrued (an instalment is accrued at most once, by the run of the month
+	it falls due in). Interest paid before the accrual was recognised as income when it was paid."""
+	if _amount(accrued, "accrued"):
+		return 0
+	left = _amount(interest, "interest") - _amount(paid, "paid") - _amount(waived, "waived")
+	return max(left, 0)
+
+
+def accrued_open(accrued: Number, unpaid: Number) -> int:
+	"""Accrued interest of one instalment still in interest receivable: the accrual took the instalment's
+	unpaid interest at the time, and payments since settled it first, so it is ``min(accrued, unpaid)``."""
+	return max(min(_amount(accrued, "accrued"), _amount(unpaid, "unpaid")), 0)
+
+
+def interest_settlement(
+	paid: Number, waived: Number, unpaid: Number, accrued: Number
+) -> tuple[int, int, int]:
+	"""How interest paid (and waived by a payoff) on one instalment reaches the ledger.
+
+	``unpaid`` is the instalment's open interest before this payment and ``accrued`` what the monthly
+	accrual put into interest receivable for it. Returns ``(receivable, income, reversed)``: the paid
+	interest that settles the receivable (:func:`interest_receipt_split` against :func:`accrued_open`),
+	the paid interest that is income now (never accrued: e.g. a non-accrual loan, or paid before it fell
+	due), and accrued interest the waiver takes back (debit income, credit receivable) because no unpaid
+	interest is left to hold it. Raises ``LoanInputError("exceeds_unpaid")`` when paid + waived > unpaid.
+	"""
+	paid = _amount(paid, "paid")
+	waived = _amount(waived, "waived")
+	unpaid = _amount(unpaid, "unpaid")
+	if paid + waived > unpaid:
+		raise LoanInputError("exceeds_unpaid", paid=paid, waived=waived, unpaid=unpaid)
+	open_before = accrued_open(accrued, unpaid)
+	receivable, income = interest_receipt_split(paid, open_before)
+	reversed_ = max(open_before - receivable - (unpaid - paid - waived), 0)
+	return receivable, income, reversed_
+
+
+def due_by(dues: Iterable[Due], as_of: date) -> int:
+	"""What a member owes on ``as_of`` without paying in advance: every open instalment due on or before
+	``as_of`` and the current one (the first due after ``as_of``: paying it before its due date is paying
+	on time). More than this is an advance payment."""
+	total = 0
+	current_seen = False
+	for due in _sorted_dues(dues):
+		if due.due_date <= as_of:
+			total += due.outstanding
+		elif not current_seen:
+			total += due.outstanding
+			current_seen = True
+	return total
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Restructure
 

@@ -17,7 +17,9 @@ from koperasi_merah_putih.calculators.loans import (
 	Instalment,
 	LoanInputError,
 	LoanProblem,
+	accruable_interest,
 	accrued_interest,
+	accrued_open,
 	add_months_clamped,
 	allocate_repayment,
 	annuity_payment,
@@ -26,9 +28,11 @@ from koperasi_merah_putih.calculators.loans import (
 	check_eligibility,
 	check_rate_cap,
 	complete_months,
+	due_by,
 	due_dates,
 	fee_amount,
 	interest_receipt_split,
+	interest_settlement,
 	monthly_accrual,
 	payoff_amount,
 	penalty,
@@ -916,3 +920,63 @@ def test_instalment_is_frozen():
 	assert isinstance(row, Instalment)
 	with pytest.raises(AttributeError):
 		row.principal = 5
+
+
+# --- accrual per instalment and its settlement ---------------------------------------------------------
+
+
+def test_accruable_interest_is_unpaid_interest_once():
+	assert accruable_interest(12_000) == 12_000
+	assert accruable_interest(12_000, paid=5_000) == 7_000
+	assert accruable_interest(12_000, paid=5_000, waived=7_000) == 0
+	assert accruable_interest(12_000, paid=12_000) == 0
+	assert accruable_interest(12_000, accrued=7_000) == 0  # accrued once, never again
+
+
+def test_accrued_open_is_the_accrued_part_still_unpaid():
+	assert accrued_open(12_000, 12_000) == 12_000
+	assert accrued_open(12_000, 5_000) == 5_000
+	assert accrued_open(0, 12_000) == 0
+	assert accrued_open(7_000, 7_000) == 7_000
+
+
+def test_interest_settlement():
+	# accrued 12.000, pays 5.000: all of it settles the receivable
+	assert interest_settlement(5_000, 0, 12_000, 12_000) == (5_000, 0, 0)
+	# never accrued (non-accrual loan or paid early): income when paid
+	assert interest_settlement(12_000, 0, 12_000, 0) == (0, 12_000, 0)
+	# prepaid 5.000 as income, the rest (7.000) accrued; paying 7.000 settles it
+	assert interest_settlement(7_000, 0, 7_000, 7_000) == (7_000, 0, 0)
+	# a payoff waives 8.000 of an accrued 12.000 after 4.000 paid: 8.000 of the accrual goes back
+	assert interest_settlement(4_000, 8_000, 12_000, 12_000) == (4_000, 0, 8_000)
+	# waiving interest never accrued reverses nothing
+	assert interest_settlement(0, 12_000, 12_000, 0) == (0, 0, 0)
+	with pytest.raises(LoanInputError) as e:
+		interest_settlement(10_000, 5_000, 12_000, 0)
+	assert e.value.code == "exceeds_unpaid"
+
+
+@given(
+	st.integers(0, 10**7),
+	st.integers(0, 10**7),
+	st.integers(0, 10**7),
+	st.integers(0, 10**7),
+)
+def test_interest_settlement_adds_up(unpaid, accrued, paid, waived):
+	assume(paid + waived <= unpaid)
+	receivable, income, reversed_ = interest_settlement(paid, waived, unpaid, accrued)
+	assert receivable + income == paid
+	left_open = accrued_open(accrued, unpaid) - receivable - reversed_
+	assert 0 <= left_open <= unpaid - paid - waived
+
+
+def test_due_by_counts_overdue_and_current_instalment():
+	dues = [
+		Due(1, date(2025, 1, 31), 100_000, 12_000, 5_000),
+		Due(2, date(2025, 2, 28), 100_000, 12_000),
+		Due(3, date(2025, 3, 31), 100_000, 12_000),
+	]
+	assert due_by(dues, date(2025, 2, 10)) == 117_000 + 112_000  # overdue 1 and the current 2
+	assert due_by(dues, date(2025, 1, 5)) == 117_000  # only the current one
+	assert due_by(dues, date(2025, 4, 30)) == 341_000
+	assert due_by([], date(2025, 4, 30)) == 0
