@@ -1,5 +1,7 @@
 """Install, migrate and uninstall steps (the house style of frappe/lending's install.py)."""
 
+import json
+
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
@@ -42,26 +44,36 @@ def make_party_type():
 		).insert()
 
 
-WORKFLOW = "Persetujuan Pendaftaran Anggota"
-WORKFLOW_STATES = ("Diajukan", "Diverifikasi", "Disetujui", "Ditolak")
-WORKFLOW_ACTIONS = ("Verifikasi", "Setujui", "Tolak")
+def shipped_fixture(filename: str) -> list[str]:
+	"""Names of the records the app ships in fixtures/<filename> (installed on migrate)."""
+	with open(frappe.get_app_path("koperasi_merah_putih", "fixtures", filename)) as f:
+		return [record["name"] for record in json.load(f)]
 
 
 def before_uninstall():
 	"""Remove what the app added outside its own doctypes. Posted GL rows stay: they are the books."""
 	delete_custom_fields()
 	frappe.delete_doc_if_exists("Party Type", "Cooperative Member")
-	frappe.delete_doc_if_exists("Workflow", WORKFLOW)
-	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
-	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
-	for state in WORKFLOW_STATES:
-		if state not in used_states:
-			frappe.delete_doc_if_exists("Workflow State", state)
-	for action in WORKFLOW_ACTIONS:
-		if action not in used_actions:
-			frappe.delete_doc_if_exists("Workflow Action Master", action)
+	delete_workflows()
 	for role in ALL_ROLES:
 		frappe.delete_doc_if_exists("Role", role, force=True)
+
+
+def delete_workflows():
+	"""The app's workflows (fixtures), then their states and actions unless another workflow uses them.
+	The app's own documents still name the states (their tables go after this hook): `force` skips that
+	link check; a document of another doctype holds one of these states only through a workflow of its
+	own, which keeps the state."""
+	for workflow in shipped_fixture("workflow.json"):
+		frappe.delete_doc_if_exists("Workflow", workflow)
+	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
+	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
+	for state in shipped_fixture("workflow_state.json"):
+		if state not in used_states:
+			frappe.delete_doc_if_exists("Workflow State", state, force=True)
+	for action in shipped_fixture("workflow_action_master.json"):
+		if action not in used_actions:
+			frappe.delete_doc_if_exists("Workflow Action Master", action, force=True)
 
 
 def make_roles():
