@@ -208,3 +208,16 @@ class LoanClosedError(KoperasiError):
 class BusinessUnitSetupError(KoperasiError):
 	"""A business unit that cannot be set up: the company's chart, cost centers, warehouses or cash mode of
 	payment lack what the unit's ERPNext records need."""
+
+
+class QuotaSetupError(KoperasiError):
+	"""A subsidised item's quota set up inconsistently (period, anchor, days, quantity)."""
+
+
+class QuotaHolderError(KoperasiError):
+	"""A subsidised item sold without a valid holder: a walk-in without Nomor KK, a member without one, or
+	a per-member quota sold to a walk-in."""
+
+
+class OverQuotaError(KoperasiError):
+	"""A sale of a subsidised item over what remains of the holder's quota in the period."""

@@ -5,6 +5,7 @@ import json
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from koperasi_merah_putih.unit_usaha.quotas import CUSTOM_FIELDS as QUOTA_CUSTOM_FIELDS
 from koperasi_merah_putih.utils.roles import ALL_ROLES, ANGGOTA
 
 CUSTOM_FIELDS = {
@@ -22,6 +23,10 @@ CUSTOM_FIELDS = {
 		},
 	],
 }
+
+# the Nomor KK of a walk-in buying subsidised goods, on POS and Sales Invoices
+for _doctype, _fields in QUOTA_CUSTOM_FIELDS.items():
+	CUSTOM_FIELDS.setdefault(_doctype, []).extend(_fields)
 
 
 def after_install():

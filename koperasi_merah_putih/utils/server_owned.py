@@ -236,13 +236,19 @@ SET_ONCE: dict[str, tuple[str, ...]] = {
 }
 
 # Written by the server only: no role has write, create or delete on them at any level.
-SERVER_ONLY_DOCTYPES = ("Savings Bill", "Savings Bill Payment", "Savings Ledger Entry")
+SERVER_ONLY_DOCTYPES = (
+	"Savings Bill",
+	"Savings Bill Payment",
+	"Savings Ledger Entry",
+	"Subsidised Quota Usage",
+)
 
 # Nothing in them is the server's: officers edit every field (reviewed; keep the reason current).
 CLIENT_EDITABLE_DOCTYPES = {
 	"Cooperative Member Heir": "the member's heirs, kept by the Sekretaris",
 	"Loan Purpose": "loan purposes (produktif/konsumtif and the business), a list officers extend",
 	"Business Unit Type": "kinds of business unit (Gerai Sembako, Apotek, ...), a list officers extend",
+	"Subsidised Item Quota": "the programme's quota per item, basis and period, set by the Ketua or Bendahara",
 }
 
 
