@@ -64,7 +64,10 @@ kmp_on_member_activate = [
 	"koperasi_merah_putih.simpanan.doctype.savings_account.savings_account.open_default_accounts"
 ]
 # Demo data builders run by setup.demo.make_demo: `fn(company)`.
-kmp_demo_builders = ["koperasi_merah_putih.setup.demo_savings.make_savings_demo"]
+kmp_demo_builders = [
+	"koperasi_merah_putih.setup.demo_savings.make_savings_demo",
+	"koperasi_merah_putih.pinjaman.demo.make_loans_demo",
+]
 
 # Accounting dimensions (business units) follow these vouchers into the GL.
 accounting_dimension_doctypes = [
@@ -108,7 +111,6 @@ guarded_doctypes = (
 	"Loan Loss Provision",
 	"Business Unit Type",
 	"Business Unit",
-	"Subsidised Item Quota",
 )
 doc_events = {
 	guarded_doctypes: {
@@ -119,12 +121,6 @@ doc_events = {
 	},
 	"Customer": {
 		"validate": "koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.keep_customer_member_link",
-	},
-	# subsidised goods: the quota of a household or member (unit_usaha/quotas.py)
-	("POS Invoice", "Sales Invoice"): {
-		"validate": "koperasi_merah_putih.unit_usaha.quotas.validate",
-		"before_submit": "koperasi_merah_putih.unit_usaha.quotas.before_submit",
-		"on_cancel": "koperasi_merah_putih.unit_usaha.quotas.on_cancel",
 	},
 }
 
