@@ -111,6 +111,7 @@ guarded_doctypes = (
 	"Loan Loss Provision",
 	"Business Unit Type",
 	"Business Unit",
+	"Subsidised Item Quota",
 )
 doc_events = {
 	guarded_doctypes: {
@@ -121,6 +122,12 @@ doc_events = {
 	},
 	"Customer": {
 		"validate": "koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.keep_customer_member_link",
+	},
+	# subsidised goods: the quota of a household or member (unit_usaha/quotas.py)
+	("POS Invoice", "Sales Invoice"): {
+		"validate": "koperasi_merah_putih.unit_usaha.quotas.validate",
+		"before_submit": "koperasi_merah_putih.unit_usaha.quotas.before_submit",
+		"on_cancel": "koperasi_merah_putih.unit_usaha.quotas.on_cancel",
 	},
 }
 
