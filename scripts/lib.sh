@@ -192,7 +192,11 @@ ensure_yarn() {
 	prefix=$(npm prefix -g)
 	if is_root || { [ -w "$prefix/lib" ] && [ -w "$prefix/bin" ]; }; then
 		npm install -g --silent yarn@1.22.22 >/dev/null || die "could not install yarn 1.22 (npm install -g yarn@1.22.22)"
-		path_prepend "$prefix/bin"
+		# Put only yarn ahead on PATH: npm's prefix may be /usr, and /usr/bin first would swap the python3
+		# this script chose (a pyenv one, say) for the system's.
+		mkdir -p "$HOME/.local/share/kmp-bin"
+		ln -sf "$prefix/bin/yarn" "$HOME/.local/share/kmp-bin/yarn"
+		path_prepend "$HOME/.local/share/kmp-bin"
 	else
 		# npm's global folder belongs to root: install into ~/.local for this user.
 		npm install -g --silent --prefix "$HOME/.local" yarn@1.22.22 >/dev/null ||
