@@ -221,3 +221,24 @@ class QuotaHolderError(KoperasiError):
 
 class OverQuotaError(KoperasiError):
 	"""A sale of a subsidised item over what remains of the holder's quota in the period."""
+
+
+# Business units: selling (unit_usaha/selling.py)
+class SaleUnitError(KoperasiError):
+	"""A sale without its business unit (Accounting Dimension Unit Usaha) in a company that has units."""
+
+
+class SaleQuantityError(KoperasiError):
+	"""A zero or negative quantity on a sale that is not a return."""
+
+
+class MemberPriceError(KoperasiError):
+	"""The member price list on a sale to someone who is not an active member."""
+
+
+class MemberCreditError(KoperasiError):
+	"""A sale on credit to a non-member, or over the member credit limit."""
+
+
+class MemberNotFoundError(KoperasiError):
+	"""No member (or no member's Customer) for the member number typed or scanned at the till."""

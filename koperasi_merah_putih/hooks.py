@@ -17,6 +17,15 @@ add_to_apps_screen = [
 
 app_include_js = ["koperasi_merah_putih.bundle.js"]
 
+# The till: a member's Customer by member number or card (unit_usaha/selling.py find_member_customer).
+doctype_js = {
+	"Sales Invoice": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/sales_invoice.js"],
+	"POS Invoice": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/sales_invoice.js"],
+}
+page_js = {
+	"point-of-sale": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/point_of_sale.js"],
+}
+
 # Installation
 after_install = "koperasi_merah_putih.install.after_install"
 before_uninstall = "koperasi_merah_putih.install.before_uninstall"
@@ -121,7 +130,22 @@ doc_events = {
 		"validate": "erpnext.accounts.doctype.accounting_period.accounting_period.validate_accounting_period_on_doc_save",
 	},
 	"Customer": {
-		"validate": "koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.keep_customer_member_link",
+		"validate": [
+			"koperasi_merah_putih.keanggotaan.doctype.cooperative_member.cooperative_member.keep_customer_member_link",
+			"koperasi_merah_putih.unit_usaha.selling.customer_price_list",
+		],
+	},
+	# The sembako shop on ERPNext's selling documents (unit_usaha/selling.py): unit, member/non-member
+	# income, price lists, member credit, quantities.
+	("Sales Invoice", "POS Invoice", "Sales Order", "Delivery Note"): {
+		"before_validate": "koperasi_merah_putih.unit_usaha.selling.before_validate_sale",
+	},
+	("Sales Invoice", "POS Invoice"): {
+		"validate": "koperasi_merah_putih.unit_usaha.selling.validate_invoice",
+		"before_submit": "koperasi_merah_putih.unit_usaha.selling.before_submit_invoice",
+	},
+	("Purchase Invoice", "Purchase Receipt", "Stock Entry"): {
+		"before_validate": "koperasi_merah_putih.unit_usaha.selling.before_validate_stock",
 	},
 	# subsidised goods: the quota of a household or member (unit_usaha/quotas.py)
 	("POS Invoice", "Sales Invoice"): {

@@ -22,6 +22,14 @@ LAYOUT = (
 		"loan_receivable_account",
 	),
 	("penyisihan", "Penyisihan Piutang Pinjaman Anggota", "piutang_anggota", 0, "", "loan_allowance_account"),
+	(
+		"piutang_usaha_anggota",
+		"Piutang Usaha Anggota",
+		"piutang_anggota",
+		0,
+		"Receivable",
+		"member_credit_receivable_account",
+	),
 	# Liabilities
 	("simpanan_kewajiban", "Simpanan Anggota", "Liability", 1, "", None),
 	("sukarela", "Simpanan Sukarela", "simpanan_kewajiban", 0, "", "simpanan_sukarela_account"),

@@ -12,7 +12,7 @@ from koperasi_merah_putih.exceptions import SettingsError, SetupNotPermittedErro
 from koperasi_merah_putih.pinjaman.setup import make_loan_purposes
 from koperasi_merah_putih.setup.chart_of_accounts import create_cooperative_accounts, settings_accounts
 from koperasi_merah_putih.setup.site_defaults import apply_site_defaults
-from koperasi_merah_putih.unit_usaha.setup import setup_business_units
+from koperasi_merah_putih.unit_usaha.setup import setup_business_units, shop_price_lists
 
 MEMBER_CUSTOMER_GROUP = "Anggota Koperasi"
 INDONESIAN = "id"  # the name of Frappe's Language record (its language_name is "Indonesia")
@@ -73,6 +73,8 @@ def setup_cooperative(company: str | None = None) -> dict:
 	set_if_empty("territory", default_territory())
 	for field, account in settings_accounts(created).items():
 		set_if_empty(field, account)
+	for field, price_list in shop_price_lists(company).items():
+		set_if_empty(field, price_list)
 	set_if_empty("savings_interest_cap", 9)  # Permenkop UKM 8/2023
 	set_if_empty("withholding_threshold", 240000)  # PP 15/2009: monthly interest above Rp240.000
 	set_if_empty("withholding_rate", 10)

@@ -110,3 +110,47 @@ def set_up_operation(unit) -> list[str]:
 	# A company-wide stock setting, set by the system on the officer's checked right to set the unit up.
 	frappe.db.set_single_value("Stock Settings", changed)
 	return ["Stock Settings"]
+
+
+# The shops' two selling price lists (harga anggota, harga umum); Cooperative Settings names them.
+SHOP_PRICE_LISTS = (("member_price_list", "Harga Anggota"), ("public_price_list", "Harga Umum"))
+
+
+def shop_price_lists(company: str) -> dict[str, str]:
+	"""The member and public selling Price Lists named in Cooperative Settings, or made when the settings
+	name none: {settings field: price list}. Members' Customers get the member list as their default price
+	list, so ERPNext's POS and Sales Invoice price a member's sale from it (unit_usaha.selling); the public
+	list becomes the Selling Settings default when that is ERPNext's own "Standard Selling"."""
+	settings = frappe.get_cached_doc("Cooperative Settings")
+	lists = {}
+	for field, name in SHOP_PRICE_LISTS:
+		lists[field] = settings.get(field) or name
+		if not frappe.db.exists("Price List", lists[field]):
+			frappe.get_doc(
+				{
+					"doctype": "Price List",
+					"price_list_name": lists[field],
+					"currency": frappe.get_cached_value("Company", company, "default_currency"),
+					"selling": 1,
+					"buying": 0,
+					"enabled": 1,
+				}
+			).insert(ignore_permissions=True)  # the caller's right to set up was checked first
+	# Sales Invoices and POS Profiles default to the public list (walk-in customers), not ERPNext's own.
+	default_list = frappe.db.get_single_value("Selling Settings", "selling_price_list")
+	if not default_list or default_list == "Standard Selling":
+		default_list = lists["public_price_list"]
+		frappe.db.set_single_value("Selling Settings", "selling_price_list", default_list)
+	if frappe.db.get_default("selling_price_list") != default_list:
+		frappe.db.set_default("selling_price_list", default_list)  # as Selling Settings.on_update does
+	customer = frappe.qb.DocType("Customer")
+	(
+		frappe.qb.update(customer)
+		.set(customer.default_price_list, lists["member_price_list"])
+		.where(
+			customer.kmp_member.isnotnull()
+			& (customer.kmp_member != "")
+			& (customer.default_price_list.isnull() | (customer.default_price_list == ""))
+		)
+	).run()
+	return lists

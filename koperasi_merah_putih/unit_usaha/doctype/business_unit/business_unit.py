@@ -213,7 +213,9 @@ class UnitSetup:
 			or self.unit.non_member_income_account,
 			"expense_account": self.links.get("expense_account") or self.unit.expense_account,
 			"customer": self.walk_in_customer(),
-			"selling_price_list": frappe.db.get_single_value("Selling Settings", "selling_price_list"),
+			# Walk-in customers buy at the public price; a member's Customer brings the member price list.
+			"selling_price_list": frappe.db.get_single_value("Cooperative Settings", "public_price_list")
+			or frappe.db.get_single_value("Selling Settings", "selling_price_list"),
 			"payments": [{"mode_of_payment": self.cash_mode_of_payment(), "default": 1}],
 		}
 		fieldname = dimension_fieldname()
