@@ -20,6 +20,10 @@ from koperasi_merah_putih.calculators.money import whole_rupiah
 from koperasi_merah_putih.pinjaman.loan_balance import ACTIVE
 from koperasi_merah_putih.pinjaman.loan_quality import CLASSES, check_settings
 
+# The summary shows the NPL ratio red above this percent: the 5% OJK holds banks to, the yardstick
+# cooperatives' supervisors commonly use too; orange for any NPL at all.
+NPL_WARNING_PERCENT = 5
+
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
@@ -204,7 +208,7 @@ def get_summary(totals) -> list[dict]:
 			"value": ratio,
 			"label": _("NPL Ratio"),
 			"datatype": "Percent",
-			"indicator": "Red" if ratio > 5 else ("Orange" if ratio else "Green"),
+			"indicator": "Red" if ratio > NPL_WARNING_PERCENT else ("Orange" if ratio else "Green"),
 		},
 	]
 
