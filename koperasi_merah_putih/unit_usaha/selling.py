@@ -8,8 +8,9 @@
 * Every item row of a Sales Invoice / POS Invoice is booked to the unit's member or non-member income
   account according to whether the customer is an active member's Customer; the server decides, whatever
   the client sent (SAK EP, Permenkop UKM 2/2024).
-* Price lists: a sale without a price list gets the member or the public list; the member list on a
-  non-member's sale is refused (calculators.shop.check_price_kind).
+* Price lists: a member's sale is priced from the member list, anyone else's from the public list (a sale
+  priced from another list is priced again); the member list on a non-member's sale is refused
+  (calculators.shop.check_price_kind).
 * Credit: an unpaid or partly paid invoice is allowed to a member only up to Cooperative Settings'
   member_credit_limit minus what the member's Customer already owes (the Customer row is locked first);
   non-members pay in full (calculators.shop.check_credit_limit).
@@ -167,13 +168,12 @@ def check_quantities(doc) -> None:
 
 
 def set_price_list(doc, is_member: bool) -> None:
+	"""The shop's price lists: the member list for a non-member is refused; a sale priced from another
+	list than the customer's (none, ERPNext's standard one, the public list for a member) is priced again
+	from the member or the public list."""
 	if doc.doctype not in PRICED_DOCTYPES:
 		return
 	s = settings()
-	if not doc.selling_price_list:
-		target = s.member_price_list if is_member else s.public_price_list
-		if target:
-			doc.selling_price_list = target
 	if s.member_price_list and doc.selling_price_list == s.member_price_list:
 		if check_price_kind(is_member, "member"):
 			frappe.throw(
@@ -184,6 +184,17 @@ def set_price_list(doc, is_member: bool) -> None:
 				MemberPriceError,
 				title=_("Member price for a non-member"),
 			)
+	target = s.member_price_list if is_member else s.public_price_list
+	if not target or doc.selling_price_list == target or doc.get("is_return") or doc.get("is_consolidated"):
+		return
+	doc.selling_price_list = target
+	doc.price_list_currency = None
+	for row in doc.get("items") or ():
+		# ERPNext fetches the price again (set_missing_item_details) and derives the rate from it
+		row.price_list_rate = None
+		row.rate = 0
+		row.discount_percentage = 0
+		row.discount_amount = 0
 
 
 def set_income_accounts(doc, is_member: bool) -> None:

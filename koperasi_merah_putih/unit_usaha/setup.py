@@ -120,7 +120,8 @@ def shop_price_lists(company: str) -> dict[str, str]:
 	"""The member and public selling Price Lists named in Cooperative Settings, or made when the settings
 	name none: {settings field: price list}. Members' Customers get the member list as their default price
 	list, so ERPNext's POS and Sales Invoice price a member's sale from it (unit_usaha.selling); the public
-	list becomes the Selling Settings default when that is ERPNext's own "Standard Selling"."""
+	list becomes the Selling Settings default when that is ERPNext's own "Standard Selling" (a list without
+	prices)."""
 	settings = frappe.get_cached_doc("Cooperative Settings")
 	lists = {}
 	for field, name in SHOP_PRICE_LISTS:
@@ -136,9 +137,11 @@ def shop_price_lists(company: str) -> dict[str, str]:
 					"enabled": 1,
 				}
 			).insert(ignore_permissions=True)  # the caller's right to set up was checked first
-	# Sales Invoices and POS Profiles default to the public list (walk-in customers), not ERPNext's own.
+	# Sales Invoices and POS Profiles default to the public list (walk-in customers), not ERPNext's empty one.
 	default_list = frappe.db.get_single_value("Selling Settings", "selling_price_list")
-	if not default_list or default_list == "Standard Selling":
+	if not default_list or (
+		default_list not in lists.values() and not frappe.db.exists("Item Price", {"price_list": default_list})
+	):
 		default_list = lists["public_price_list"]
 		frappe.db.set_single_value("Selling Settings", "selling_price_list", default_list)
 	if frappe.db.get_default("selling_price_list") != default_list:

@@ -172,6 +172,18 @@ class TestSelling(FrappeTestCase):
 		self.assertEqual(gl.get(unit.non_member_income_account), 2 * PUBLIC_RATE)
 		self.assertNotIn(unit.member_income_account, gl)
 
+	def test_sale_priced_from_another_list_is_priced_again(self):
+		other = frappe.db.get_value(
+			"Price List", {"selling": 1, "name": ["not in", list(self.shop.lists.values())]}
+		)
+		invoice = sale(self.shop, self.walk_in, selling_price_list=other, submit=False)
+		self.assertEqual(invoice.selling_price_list, self.shop.lists["public_price_list"])
+		self.assertEqual(flt(invoice.items[0].rate), PUBLIC_RATE)
+		for price_list in (other, self.shop.lists["public_price_list"]):
+			invoice = sale(self.shop, self.customer, selling_price_list=price_list, submit=False)
+			self.assertEqual(invoice.selling_price_list, self.shop.lists["member_price_list"])
+			self.assertEqual(flt(invoice.items[0].rate), MEMBER_RATE)
+
 	def test_client_cannot_book_walk_in_as_member_income(self):
 		invoice = sale(self.shop, self.walk_in, submit=False)
 		invoice.items[0].income_account = self.shop.unit.member_income_account
