@@ -242,3 +242,20 @@ class MemberCreditError(KoperasiError):
 
 class MemberNotFoundError(KoperasiError):
 	"""No member (or no member's Customer) for the member number typed or scanned at the till."""
+
+
+# Business units: pharmacy, livestock, catfish (helper-UF)
+class UnitQuantityError(KoperasiError):
+	"""A quantity, weight or kilograms that is zero or negative where a positive one is needed."""
+
+
+class ExpiredBatchError(KoperasiError):
+	"""A sale of a medicine batch that expired before the posting date."""
+
+
+class LivestockError(KoperasiError):
+	"""An animal (ear tag) that is not in the unit's herd, or a livestock record that does not fit it."""
+
+
+class PondCycleError(KoperasiError):
+	"""A pond cycle that cannot be finished as entered (no harvest, items or unit not set up)."""

@@ -120,6 +120,9 @@ guarded_doctypes = (
 	"Loan Loss Provision",
 	"Business Unit Type",
 	"Business Unit",
+	"Livestock Weight",
+	"Livestock Cost",
+	"Pond Cycle",
 	"Subsidised Item Quota",
 )
 doc_events = {
@@ -152,6 +155,13 @@ doc_events = {
 		"validate": "koperasi_merah_putih.unit_usaha.quotas.validate",
 		"before_submit": "koperasi_merah_putih.unit_usaha.quotas.before_submit",
 		"on_cancel": "koperasi_merah_putih.unit_usaha.quotas.on_cancel",
+	},
+	# pharmacy and livestock: no expired medicine batch, no animal that is not in stock is sold
+	("Delivery Note", "POS Invoice", "Sales Invoice"): {
+		"before_validate": [
+			"koperasi_merah_putih.unit_usaha.pharmacy.refuse_expired_batches",
+			"koperasi_merah_putih.unit_usaha.livestock.refuse_animals_not_in_stock",
+		],
 	},
 }
 

@@ -219,6 +219,41 @@ def _loan_loss_provision() -> dict:
 	return {"doctype": "Loan Loss Provision", "period": period_key(getdate(add_months(today(), -1)))}
 
 
+def _livestock_weight() -> dict:
+	from koperasi_merah_putih.unit_usaha.testing import livestock_fixture
+
+	return {"doctype": "Livestock Weight", "serial_no": livestock_fixture().animal, "weight_kg": 25}
+
+
+def _livestock_cost() -> dict:
+	from koperasi_merah_putih.unit_usaha.testing import livestock_fixture
+
+	fixture = livestock_fixture()
+	return {
+		"doctype": "Livestock Cost",
+		"business_unit": fixture.unit.name,
+		"cost_type": "Pakan",
+		"serial_no": fixture.animal,
+		"amount": 50000,
+		"paid_from": cash_account(),
+	}
+
+
+def _pond_cycle() -> dict:
+	from koperasi_merah_putih.unit_usaha.testing import pond_fixture
+
+	fixture = pond_fixture()
+	return {
+		"doctype": "Pond Cycle",
+		"business_unit": fixture.unit.name,
+		"pond": "Kolam Uji",
+		"fingerling_item": fixture.fingerling,
+		"fingerling_qty": 1000,
+		"harvest_item": fixture.harvest,
+		"feed": [{"item_code": fixture.feed, "qty": 100}],
+	}
+
+
 FACTORIES = {
 	"Cooperative Member": _member,
 	"Membership Application": _application,
@@ -235,6 +270,9 @@ FACTORIES = {
 	"Member Loan Repayment": _loan_repayment,
 	"Loan Loss Provision": _loan_loss_provision,
 	"Business Unit": _business_unit,
+	"Livestock Weight": _livestock_weight,
+	"Livestock Cost": _livestock_cost,
+	"Pond Cycle": _pond_cycle,
 }
 # Child doctypes are tampered with through their parent.
 CHILD_PARENT = {
@@ -556,6 +594,17 @@ def make_sentinels() -> None:
 			"Cost Center": unit.cost_center,
 			"Warehouse": unit.warehouse,
 			"POS Profile": unit.pos_profile,
+		}
+	)
+	# Livestock and catfish units: a unit, an item and vouchers no walk's record links to.
+	from koperasi_merah_putih.unit_usaha.testing import draft_journal_entry, make_item, receive
+
+	SENTINELS.update(
+		{
+			"Business Unit": unit.name,
+			"Item": make_item("Sentinel Uji"),
+			"Stock Entry": receive(unit, make_item("Sentinel Stok Uji"), 1, 1000),
+			"Journal Entry": draft_journal_entry(unit),
 		}
 	)
 

@@ -102,7 +102,10 @@ def set_up_operation(unit) -> list[str]:
 	flow), animals are Serial Nos and pond cycles Stock Entries in the unit's warehouse."""
 	if unit_operation(unit.unit_type) != "Pharmacy":
 		return []
-	wanted = {"auto_create_serial_and_batch_bundle_for_outward": 1, "pick_serial_and_batch_based_on": "Expiry"}
+	wanted = {
+		"auto_create_serial_and_batch_bundle_for_outward": 1,
+		"pick_serial_and_batch_based_on": "Expiry",
+	}
 	current = frappe.db.get_value("Stock Settings", "Stock Settings", list(wanted), as_dict=True)
 	changed = {k: v for k, v in wanted.items() if current.get(k) != v}
 	if not changed:

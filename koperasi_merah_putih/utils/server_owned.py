@@ -223,6 +223,22 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"non_member_income_account",
 		"expense_account",
 	),
+	# livestock and catfish units: what the animal, the unit and the vouchers made on submit decide
+	"Livestock Weight": ("item_code", "business_unit"),
+	"Livestock Cost": ("company", "item_code", "expense_account", "cost_center", "journal_entry"),
+	"Pond Cycle": (
+		"status",
+		"company",
+		"warehouse",
+		"stock_entry",
+		"feed_kg",
+		"fcr",
+		"fingerling_cost",
+		"feed_cost",
+		"other_costs_total",
+		"total_cost",
+		"cost_per_kg",
+	),
 }
 
 # doctype -> fields set when the record is created and never changed afterwards.
@@ -248,6 +264,8 @@ CLIENT_EDITABLE_DOCTYPES = {
 	"Cooperative Member Heir": "the member's heirs, kept by the Sekretaris",
 	"Loan Purpose": "loan purposes (produktif/konsumtif and the business), a list officers extend",
 	"Business Unit Type": "kinds of business unit (Gerai Sembako, Apotek, ...), a list officers extend",
+	"Pond Cycle Feed": "the feed a pond consumed, entered by officers while the cycle runs",
+	"Pond Cycle Cost": "a pond cycle's other costs (labour, electricity), entered by officers",
 	"Subsidised Item Quota": "the programme's quota per item, basis and period, set by the Ketua or Bendahara",
 }
 
