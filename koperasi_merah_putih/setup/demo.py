@@ -222,9 +222,12 @@ def make_officers() -> None:
 				"send_welcome_email": 0,
 				"new_password": DEMO_PASSWORD,
 				"language": "id",
+				# ERPNext's Accounts User and Stock User: the till and the units sell, receive and issue
+				# batch and serial-numbered goods (medicines, ear-tagged animals), which ERPNext records in
+				# Serial and Batch Bundles only Stock/Purchase/Delivery users may create.
 				"roles": [
 					{"role": r}
-					for r in (role, "Accounts User")
+					for r in (role, "Accounts User", "Stock User")
 					if r == role or role in ("Bendahara", "Kasir")
 				],
 			}
