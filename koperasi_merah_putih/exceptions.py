@@ -259,3 +259,24 @@ class LivestockError(KoperasiError):
 
 class PondCycleError(KoperasiError):
 	"""A pond cycle that cannot be finished as entered (no harvest, items or unit not set up)."""
+
+
+# Loans: collection sheets, restructure, write-off, recovery, the cooperative's borrowings (issue 7)
+class LoanRestructureError(KoperasiError):
+	"""A restructure on a loan that is not active, or on terms no schedule can be made from."""
+
+
+class LaterRepaymentsError(CannotCancelError):
+	"""A restructure or write-off cancelled after repayments or recoveries were made on what it set up."""
+
+
+class LoanWriteOffError(KoperasiError):
+	"""A write-off of a loan that is not active or has no principal left."""
+
+
+class LoanRecoveryError(KoperasiError):
+	"""A recovery on a loan that was not written off, or of more than is still written off."""
+
+
+class BorrowingError(KoperasiError):
+	"""A borrowing or borrowing payment that cannot be made (terms, lender, not drawn down, paid off)."""

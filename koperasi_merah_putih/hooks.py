@@ -87,6 +87,10 @@ accounting_dimension_doctypes = [
 	"Member Loan",
 	"Member Loan Repayment",
 	"Loan Loss Provision",
+	"Member Loan Write Off",
+	"Member Loan Recovery",
+	"Cooperative Borrowing",
+	"Cooperative Borrowing Payment",
 ]
 
 # Officers close a month with ERPNext's Accounting Period; these vouchers then refuse dates inside it.
@@ -98,6 +102,10 @@ period_closing_doctypes = [
 	"Member Loan",
 	"Member Loan Repayment",
 	"Loan Loss Provision",
+	"Member Loan Write Off",
+	"Member Loan Recovery",
+	"Cooperative Borrowing",
+	"Cooperative Borrowing Payment",
 ]
 # Every app document passes the boundary guard before `validate`: fields the server owns are put back
 # (see utils/server_owned.py) and fractions of a rupiah are refused. Child tables are guarded by their parent.
@@ -124,6 +132,12 @@ guarded_doctypes = (
 	"Livestock Cost",
 	"Pond Cycle",
 	"Subsidised Item Quota",
+	"Member Loan Collection",
+	"Member Loan Restructure",
+	"Member Loan Write Off",
+	"Member Loan Recovery",
+	"Cooperative Borrowing",
+	"Cooperative Borrowing Payment",
 )
 doc_events = {
 	guarded_doctypes: {

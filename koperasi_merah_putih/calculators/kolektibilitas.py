@@ -161,6 +161,21 @@ def is_non_accrual(
 	return names.index(class_name) >= names.index(threshold)
 
 
+def no_better_than(class_name: str, floor: str | None, ranges: Iterable[RangeLike] = DEFAULT_RANGES) -> str:
+	"""``class_name``, or ``floor`` when the floor is a worse (later) class: a restructured loan is
+	classified no better than it was when restructured. An empty ``floor`` changes nothing.
+
+	Raises ``LoanInputError("unknown_class")`` when either name is not among the ranges.
+	"""
+	if not floor:
+		return class_name
+	names = [item.name for item in _valid_ranges(ranges)]
+	for name in (class_name, floor):
+		if name not in names:
+			raise LoanInputError("unknown_class", name=name, expected=tuple(names))
+	return floor if names.index(floor) > names.index(class_name) else class_name
+
+
 def allowance(
 	outstanding_by_class: Mapping[str, Number], percents: Mapping[str, Number | str] = DEFAULT_PPAP_PERCENTS
 ) -> dict[str, int]:

@@ -139,7 +139,7 @@ def run_daily(on=None) -> dict:
 	ml = frappe.qb.DocType("Member Loan")
 	loans = (
 		frappe.qb.from_(ml)
-		.select(ml.name, ml.loan_product, ml.denda_accrued_to, ml.posting_date)
+		.select(ml.name, ml.loan_product, ml.denda_accrued_to, ml.posting_date, ml.kolektibilitas_floor)
 		.where((ml.docstatus == 1) & (ml.status == ACTIVE) & (ml.posting_date <= as_of))
 		.orderby(ml.name)
 	).run(as_dict=True)
@@ -201,7 +201,7 @@ def update_loan(loan, rows, product, as_of: date, ranges) -> None:
 	last_run = getdate(loan.denda_accrued_to) if loan.denda_accrued_to else None
 	add_denda(loan.name, denda_increments(rows, product, last_run, as_of))
 	dpd = kol.days_past_due(dues_of_rows(rows), as_of)
-	grade = kol.classify(dpd, ranges)
+	grade = kol.no_better_than(kol.classify(dpd, ranges), loan.get("kolektibilitas_floor"), ranges)
 	table = frappe.qb.DocType("Member Loan")
 	query = (
 		frappe.qb.update(table)

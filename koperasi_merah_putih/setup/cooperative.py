@@ -10,6 +10,7 @@ from frappe import _
 
 from koperasi_merah_putih.exceptions import SettingsError, SetupNotPermittedError
 from koperasi_merah_putih.pinjaman.setup import make_loan_purposes
+from koperasi_merah_putih.pinjaman.setup_borrowing import make_borrowing_accounts
 from koperasi_merah_putih.setup.chart_of_accounts import create_cooperative_accounts, settings_accounts
 from koperasi_merah_putih.setup.site_defaults import apply_site_defaults
 from koperasi_merah_putih.unit_usaha.setup import setup_business_units, shop_price_lists
@@ -84,6 +85,7 @@ def setup_cooperative(company: str | None = None) -> dict:
 	)
 	if changed:
 		settings.save()
+	make_borrowing_accounts(company)  # after the save above, which would write its fields back empty
 	use_whole_rupiah(company)
 	apply_site_defaults()
 	language_set = use_indonesian() if is_indonesian(company) else False

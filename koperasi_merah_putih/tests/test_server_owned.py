@@ -21,6 +21,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, flt, getdate, today
 
 from koperasi_merah_putih.calculators.periods import period_key
+from koperasi_merah_putih.pinjaman.setup_borrowing import make_borrowing_accounts
 from koperasi_merah_putih.tests.utils import (
 	BERJANGKA,
 	SUKARELA,
@@ -30,6 +31,7 @@ from koperasi_merah_putih.tests.utils import (
 	cash_account,
 	company,
 	draft_loan,
+	lender,
 	loan_application,
 	loan_product,
 	make_user,
@@ -130,7 +132,14 @@ _LOANS: dict[str, str] = {}
 
 def _loan_fixture(key: str, make) -> str:
 	name = _LOANS.get(key)
-	doctype = {"member": "Cooperative Member", "product": "Member Loan Product", "loan": "Member Loan"}[key]
+	doctype = {
+		"member": "Cooperative Member",
+		"product": "Member Loan Product",
+		"loan": "Member Loan",
+		"written_off": "Member Loan",
+		"lender": "Supplier",
+		"borrowing": "Cooperative Borrowing",
+	}[key]
 	if not (name and frappe.db.exists(doctype, name)):
 		name = _LOANS[key] = make()
 	return name
@@ -205,6 +214,83 @@ def _loan_repayment() -> dict:
 	}
 
 
+# Loans, issue 7: a written-off loan for recoveries, a lender and a drawn-down borrowing for payments.
+def _loan_collection() -> dict:
+	return {
+		"doctype": "Member Loan Collection",
+		"collector": "Penagih Uji",
+		"rw": "01",
+		"cash_account": cash_account(),
+		"items": [{"member_loan": _loan_fixture("loan", _overdue_loan), "amount": 50000}],
+	}
+
+
+def _loan_restructure() -> dict:
+	return {
+		"doctype": "Member Loan Restructure",
+		"member_loan": _loan_fixture("loan", _overdue_loan),
+		"reason": "Usaha sepi",
+		"interest_method": "Flat",
+		"interest_rate": 12,
+		"tenor": 6,
+	}
+
+
+def _loan_write_off() -> dict:
+	return {
+		"doctype": "Member Loan Write Off",
+		"member_loan": _loan_fixture("loan", _overdue_loan),
+		"reason": "Anggota pindah tanpa alamat",
+	}
+
+
+def _written_off_loan() -> str:
+	make_borrowing_accounts(company())
+	loan = _overdue_loan()
+	write_off = frappe.get_doc({"doctype": "Member Loan Write Off", "member_loan": loan, "reason": "Uji"})
+	write_off.insert().submit()
+	return loan
+
+
+def _loan_recovery() -> dict:
+	return {
+		"doctype": "Member Loan Recovery",
+		"member_loan": _loan_fixture("written_off", _written_off_loan),
+		"amount": 10000,
+		"cash_account": cash_account(),
+	}
+
+
+def _borrowing_values() -> dict:
+	make_borrowing_accounts(company())
+	return {
+		"doctype": "Cooperative Borrowing",
+		"lender": _loan_fixture("lender", lambda: lender("Bank Uji")),
+		"purpose": "Modal gerai sembako",
+		"amount": 120000000,
+		"interest_rate": 6,
+		"interest_method": "Anuitas",
+		"tenor_months": 24,
+		"grace_months": 6,
+		"cash_account": cash_account(),
+	}
+
+
+def _drawn_borrowing() -> str:
+	doc = frappe.get_doc(_borrowing_values()).insert()
+	doc.submit()
+	return doc.name
+
+
+def _borrowing_payment() -> dict:
+	return {
+		"doctype": "Cooperative Borrowing Payment",
+		"cooperative_borrowing": _loan_fixture("borrowing", _drawn_borrowing),
+		"amount": 100000,
+		"cash_account": cash_account(),
+	}
+
+
 def _business_unit(**fields) -> dict:
 	return {
 		"doctype": "Business Unit",
@@ -270,6 +356,12 @@ FACTORIES = {
 	"Member Loan Repayment": _loan_repayment,
 	"Loan Loss Provision": _loan_loss_provision,
 	"Business Unit": _business_unit,
+	"Member Loan Collection": _loan_collection,
+	"Member Loan Restructure": _loan_restructure,
+	"Member Loan Write Off": _loan_write_off,
+	"Member Loan Recovery": _loan_recovery,
+	"Cooperative Borrowing": _borrowing_values,
+	"Cooperative Borrowing Payment": _borrowing_payment,
 	"Livestock Weight": _livestock_weight,
 	"Livestock Cost": _livestock_cost,
 	"Pond Cycle": _pond_cycle,
@@ -282,6 +374,9 @@ CHILD_PARENT = {
 	"Member Loan Schedule": ("Member Loan", "schedule"),
 	"Member Loan Repayment Allocation": ("Member Loan Repayment", "allocation"),
 	"Loan Loss Provision Class": ("Loan Loss Provision", "items"),
+	"Member Loan Collection Item": ("Member Loan Collection", "items"),
+	"Cooperative Borrowing Schedule": ("Cooperative Borrowing", "schedule"),
+	"Cooperative Borrowing Payment Allocation": ("Cooperative Borrowing Payment", "allocation"),
 }
 
 
@@ -584,6 +679,7 @@ def make_sentinels() -> None:
 			"Member Loan": draft_loan(sentinel_application.name).name,
 		}
 	)
+	SENTINELS["Member Loan Repayment"] = frappe.get_doc(_loan_repayment()).insert().name
 	# Business units: the records of a unit set up apart from the walk's units.
 	unit = frappe.get_doc(_business_unit(is_selling=1)).insert()
 	unit.set_up_unit()

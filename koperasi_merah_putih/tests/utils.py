@@ -297,3 +297,16 @@ def repay(loan: str, amount, posting_date=None, submit: bool = True, **fields):
 def gl_debit_balance(account_name: str, party: str | None = None) -> float:
 	"""debit - credit on a GL account (optionally one member's), non-cancelled rows: an asset's balance."""
 	return -gl_balance(account_name, party=party)
+
+
+# ---------------------------------------------------------------- the cooperative's borrowings (pinjaman)
+def lender(name: str = "Bank Uji") -> str:
+	"""A Supplier to borrow from (a Himbara bank in the tests)."""
+	if frappe.db.exists("Supplier", name):
+		return name
+	group = frappe.db.get_value("Supplier Group", {"is_group": 0}) or frappe.db.get_value(
+		"Supplier Group", {}
+	)
+	return (
+		frappe.get_doc({"doctype": "Supplier", "supplier_name": name, "supplier_group": group}).insert().name
+	)

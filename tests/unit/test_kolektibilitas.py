@@ -19,6 +19,7 @@ from koperasi_merah_putih.calculators.kolektibilitas import (
 	classify,
 	days_past_due,
 	is_non_accrual,
+	no_better_than,
 	npl_ratio,
 )
 from koperasi_merah_putih.calculators.loans import Due, LoanInputError, build_schedule
@@ -181,3 +182,14 @@ def test_npl_ratio():
 	assert npl_ratio({}) == 0
 	assert npl_ratio({MACET: 7}) == 1
 	assert npl_ratio({"Lancar": 50, "Kurang Lancar": 50}, npl_classes=("Kurang Lancar",)) == Decimal("0.5")
+
+
+# ---------------------------------------------------------------- restructured loans: a floor on the class
+def test_no_better_than_keeps_a_worse_class_and_lifts_a_better_one():
+	assert no_better_than(LANCAR, KURANG_LANCAR) == KURANG_LANCAR
+	assert no_better_than(MACET, KURANG_LANCAR) == MACET
+	assert no_better_than(DALAM_PERHATIAN_KHUSUS, None) == DALAM_PERHATIAN_KHUSUS
+	assert no_better_than(DALAM_PERHATIAN_KHUSUS, "") == DALAM_PERHATIAN_KHUSUS
+	with pytest.raises(LoanInputError) as e:
+		no_better_than(LANCAR, "Bagus")
+	assert e.value.code == "unknown_class"
