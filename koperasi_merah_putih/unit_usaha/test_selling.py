@@ -18,6 +18,12 @@ from koperasi_merah_putih.exceptions import (
 from koperasi_merah_putih.tests.utils import active_member, company, make_member, make_user
 from koperasi_merah_putih.unit_usaha.doctype.business_unit.business_unit import WALK_IN_CUSTOMER
 from koperasi_merah_putih.unit_usaha.purchases import member_net_purchases, member_sales_split
+from koperasi_merah_putih.unit_usaha.report.member_and_non_member_sales.member_and_non_member_sales import (
+	execute as sales_report,
+)
+from koperasi_merah_putih.unit_usaha.report.member_net_purchases.member_net_purchases import (
+	execute as net_purchases_report,
+)
 from koperasi_merah_putih.unit_usaha.selling import find_member_customer
 from koperasi_merah_putih.unit_usaha.setup import dimension_fieldname, ensure_dimension, shop_price_lists
 
@@ -310,3 +316,11 @@ class TestSelling(FrappeTestCase):
 		self.assertEqual(split.non_member.turnover, balance(unit.non_member_income_account))
 		self.assertGreater(split.member.cogs, 0)
 		self.assertEqual(split.member.gross_profit, split.member.turnover - split.member.cogs)
+
+		filters = {"company": unit.company, "from_date": today(), "to_date": today(), "unit": unit.name}
+		_columns, rows = net_purchases_report(filters)
+		expected = {"member": member.name, "member_name": member.full_name, "unit": unit.name}
+		self.assertIn({**expected, "net_purchases": 2 * MEMBER_RATE}, rows)
+		_columns, rows = sales_report(filters)
+		self.assertEqual(rows[0]["member_turnover"], split.member.turnover)
+		self.assertEqual(rows[0]["non_member_gross_profit"], split.non_member.gross_profit)
