@@ -19,6 +19,29 @@ frappe.ui.form.on("Member Loan", {
 			frm.add_custom_button(__("Member Loan Repayment"), () =>
 				frappe.new_doc("Member Loan Repayment", { member_loan: frm.doc.name })
 			);
+			if (frappe.model.can_create("Member Loan Restructure")) {
+				frm.add_custom_button(
+					__("Member Loan Restructure"),
+					() => frappe.new_doc("Member Loan Restructure", { member_loan: frm.doc.name }),
+					__("Create")
+				);
+			}
+			if (frappe.model.can_create("Member Loan Write Off")) {
+				frm.add_custom_button(
+					__("Member Loan Write Off"),
+					() => frappe.new_doc("Member Loan Write Off", { member_loan: frm.doc.name }),
+					__("Create")
+				);
+			}
+		}
+		if (
+			frm.doc.docstatus === 1 &&
+			frm.doc.status === "Dihapusbukukan" &&
+			frappe.model.can_create("Member Loan Recovery")
+		) {
+			frm.add_custom_button(__("Member Loan Recovery"), () =>
+				frappe.new_doc("Member Loan Recovery", { member_loan: frm.doc.name })
+			);
 		}
 	},
 });
