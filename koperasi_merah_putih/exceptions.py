@@ -280,3 +280,15 @@ class LoanRecoveryError(KoperasiError):
 
 class BorrowingError(KoperasiError):
 	"""A borrowing or borrowing payment that cannot be made (terms, lender, not drawn down, paid off)."""
+
+
+class AdvancePaymentError(KoperasiError):
+	"""A repayment pays more than is due without Pay in Advance ticked."""
+
+
+class PayoffAmountError(AmountError):
+	"""An early payoff whose amount is not the payoff amount."""
+
+
+class SavingsHoldError(KoperasiError):
+	"""A loan's savings hold cannot be placed: no account chosen, another member's, or too little free."""

@@ -87,6 +87,7 @@ accounting_dimension_doctypes = [
 	"Member Loan",
 	"Member Loan Repayment",
 	"Loan Loss Provision",
+	"Loan Interest Accrual",
 	"Member Loan Write Off",
 	"Member Loan Recovery",
 	"Cooperative Borrowing",
@@ -102,6 +103,7 @@ period_closing_doctypes = [
 	"Member Loan",
 	"Member Loan Repayment",
 	"Loan Loss Provision",
+	"Loan Interest Accrual",
 	"Member Loan Write Off",
 	"Member Loan Recovery",
 	"Cooperative Borrowing",
@@ -126,6 +128,7 @@ guarded_doctypes = (
 	"Member Loan",
 	"Member Loan Repayment",
 	"Loan Loss Provision",
+	"Loan Interest Accrual",
 	"Business Unit Type",
 	"Business Unit",
 	"Livestock Weight",
@@ -185,6 +188,7 @@ scheduler_events = {
 		"koperasi_merah_putih.simpanan.doctype.savings_interest_run.savings_interest_run.run_monthly_interest",
 		"koperasi_merah_putih.pinjaman.loan_quality.run_daily",
 		"koperasi_merah_putih.pinjaman.doctype.loan_loss_provision.loan_loss_provision.post_monthly_provision",
+		"koperasi_merah_putih.pinjaman.doctype.loan_interest_accrual.loan_interest_accrual.run_monthly_accrual",
 	],
 }
 

@@ -14,6 +14,7 @@ from frappe.utils import flt, getdate
 
 from koperasi_merah_putih.calculators.loans import Due
 from koperasi_merah_putih.calculators.money import whole_rupiah
+from koperasi_merah_putih.pinjaman.collateral import place_savings_hold, release_savings_hold
 
 ACTIVE = "Aktif"
 PAID_OFF = "Lunas"
@@ -75,6 +76,7 @@ def schedules_of(loans: list[str], for_update: bool = False) -> dict[str, list[f
 			s.paid_interest,
 			s.paid_denda,
 			s.waived_interest,
+			s.accrued_interest,
 		)
 		.where(s.parent.isin(loans) & (s.parenttype == "Member Loan") & (s.parentfield == "schedule"))
 		.orderby(s.parent)
@@ -141,7 +143,8 @@ def apply_payments(loan: str, lines, sign: int = 1) -> None:
 def refresh_loan_balance(loan: str, closed_on=None) -> dict:
 	"""Recompute the loan's balance fields and status from its schedule rows; returns what was set.
 
-	A loan with nothing left to pay is Lunas (paid off on `closed_on`); otherwise Aktif."""
+	A loan with nothing left to pay is Lunas (paid off on `closed_on`) and gives back the savings it held
+	as collateral; otherwise Aktif, holding them (again, when a cancelled repayment re-opens it)."""
 	rows = schedule_of(loan)
 	values = {
 		"outstanding_principal": sum(flt(r.principal) - flt(r.paid_principal) for r in rows),
@@ -161,4 +164,24 @@ def refresh_loan_balance(loan: str, closed_on=None) -> dict:
 	for fieldname, value in values.items():
 		query = query.set(table[fieldname], value)
 	query.run()
+	if settled:
+		release_savings_hold(loan)
+	else:
+		place_savings_hold(loan)
 	return values
+
+
+def set_accrued_interest(amounts: dict[str, int]) -> None:
+	"""Set `accrued_interest` of schedule rows ({row name: rupiah}) in one UPDATE per distinct amount (a
+	month's accrual of thousands of loans shares few amounts); the caller holds the loans' locks."""
+	by_amount: dict[int, list[str]] = {}
+	for name, amount in amounts.items():
+		by_amount.setdefault(whole_rupiah(amount), []).append(name)
+	s = frappe.qb.DocType(SCHEDULE)
+	for amount, names in by_amount.items():
+		for start in range(0, len(names), 5000):
+			(
+				frappe.qb.update(s)
+				.set(s.accrued_interest, amount)
+				.where(s.name.isin(names[start : start + 5000]))
+			).run()

@@ -23,6 +23,14 @@ LAYOUT = (
 	),
 	("penyisihan", "Penyisihan Piutang Pinjaman Anggota", "piutang_anggota", 0, "", "loan_allowance_account"),
 	(
+		"piutang_bunga",
+		"Piutang Bunga Pinjaman",
+		"piutang_anggota",
+		0,
+		"",
+		"loan_interest_receivable_account",
+	),
+	(
 		"piutang_usaha_anggota",
 		"Piutang Usaha Anggota",
 		"piutang_anggota",

@@ -12,7 +12,10 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, now
 
+from koperasi_merah_putih.calculators.savings import available_balance
+from koperasi_merah_putih.exceptions import InsufficientBalanceError
 from koperasi_merah_putih.utils.db import insert_docs
+from koperasi_merah_putih.utils.printing import rupiah
 
 LEDGER = "Savings Ledger Entry"
 
@@ -43,6 +46,28 @@ def lock_account(name: str) -> frappe._dict:
 	if not row:
 		frappe.throw(_("Savings Account {0} does not exist.").format(name), frappe.DoesNotExistError)
 	return row[0]
+
+
+def check_available(account: frappe._dict, amount) -> None:
+	"""Refuse spending `amount` from a locked account (:func:`lock_account`) beyond its available balance:
+	the balance less the product's minimum balance and what loans hold as collateral."""
+	minimum = flt(frappe.get_cached_value("Savings Product", account.product, "minimum_balance"))
+	available = available_balance(flt(account.balance), minimum, flt(account.held_amount))
+	if flt(amount) > available:
+		frappe.throw(
+			_(
+				"Amount {0} is more than the available balance of {1} {2} (balance {3}, minimum balance {4}, held as loan collateral {5}). Enter at most {2}."
+			).format(
+				rupiah(amount),
+				account.name,
+				rupiah(available),
+				rupiah(account.balance),
+				rupiah(minimum),
+				rupiah(account.held_amount),
+			),
+			InsufficientBalanceError,
+			title=_("Insufficient balance"),
+		)
 
 
 def ledger_balance(savings_account: str, as_of=None) -> float:

@@ -340,6 +340,10 @@ def _pond_cycle() -> dict:
 	}
 
 
+def _loan_interest_accrual() -> dict:
+	return {"doctype": "Loan Interest Accrual", "period": period_key(getdate(add_months(today(), -1)))}
+
+
 FACTORIES = {
 	"Cooperative Member": _member,
 	"Membership Application": _application,
@@ -355,6 +359,7 @@ FACTORIES = {
 	"Member Loan": _member_loan,
 	"Member Loan Repayment": _loan_repayment,
 	"Loan Loss Provision": _loan_loss_provision,
+	"Loan Interest Accrual": _loan_interest_accrual,
 	"Business Unit": _business_unit,
 	"Member Loan Collection": _loan_collection,
 	"Member Loan Restructure": _loan_restructure,
@@ -374,6 +379,7 @@ CHILD_PARENT = {
 	"Member Loan Schedule": ("Member Loan", "schedule"),
 	"Member Loan Repayment Allocation": ("Member Loan Repayment", "allocation"),
 	"Loan Loss Provision Class": ("Loan Loss Provision", "items"),
+	"Loan Interest Accrual Account": ("Loan Interest Accrual", "items"),
 	"Member Loan Collection Item": ("Member Loan Collection", "items"),
 	"Cooperative Borrowing Schedule": ("Cooperative Borrowing", "schedule"),
 	"Cooperative Borrowing Payment Allocation": ("Cooperative Borrowing Payment", "allocation"),

@@ -21,13 +21,14 @@ from koperasi_merah_putih.calculators.periods import add_months, period_end, per
 from koperasi_merah_putih.exceptions import AlreadyPostedError, NothingToPostError, PostingDateError
 from koperasi_merah_putih.pinjaman.common import LoanVoucher
 from koperasi_merah_putih.pinjaman.loan_quality import check_settings, portfolio_by_class
+from koperasi_merah_putih.pinjaman.runs import CompanyMonthRun
 from koperasi_merah_putih.simpanan.common import validate_posting_date
 from koperasi_merah_putih.simpanan.gl import cancel_gl, post_gl
 from koperasi_merah_putih.simpanan.runs import validate_period
 from koperasi_merah_putih.utils.settings import get_account, get_settings
 
 
-class LoanLossProvision(LoanVoucher):
+class LoanLossProvision(CompanyMonthRun, LoanVoucher):
 	def loan_name(self) -> str:  # no single loan: the rows are plain GL rows
 		return None
 
@@ -90,14 +91,6 @@ class LoanLossProvision(LoanVoucher):
 		).run()[0][0]
 		return round_rupiah(flt(balance))
 
-	def check_not_posted(self):
-		other = frappe.db.get_value(
-			self.doctype,
-			{"company": self.company, "period": self.period, "docstatus": 1, "name": ["!=", self.name]},
-		)
-		if other:
-			self.already_posted(other)
-
 	def already_posted(self, other):
 		frappe.throw(
 			_(
@@ -125,19 +118,6 @@ class LoanLossProvision(LoanVoucher):
 	def on_submit(self):
 		self.claim_run_key()
 		post_gl(self.get_gl_entries())
-
-	def claim_run_key(self):
-		"""Before posting: the unique key refuses a second provision for the month, also one submitted at
-		the same moment (its UPDATE waits for this transaction, then fails on the index)."""
-		self.run_key = f"{self.company}/{self.period}"
-		table = frappe.qb.DocType(self.doctype)
-		try:
-			frappe.qb.update(table).set(table.run_key, self.run_key).where(table.name == self.name).run()
-		except Exception as e:
-			if not frappe.db.is_unique_key_violation(e):
-				raise
-			other = frappe.db.get_value(self.doctype, {"run_key": self.run_key}, "name", for_update=True)
-			self.already_posted(other or _("another provision"))
 
 	def before_cancel(self):
 		super().before_cancel()

@@ -16,6 +16,12 @@ from koperasi_merah_putih.exceptions import (
 	MemberNotActiveError,
 	PostingDateError,
 )
+from koperasi_merah_putih.pinjaman.collateral import (
+	check_free_for_hold,
+	check_hold_account,
+	hold_amount,
+	release_savings_hold,
+)
 from koperasi_merah_putih.pinjaman.common import (
 	ACTIVE_MEMBER,
 	DEFAULT_ALLOCATION_ORDER,
@@ -61,6 +67,12 @@ class MemberLoan(LoanVoucher):
 		for fieldname in PRODUCT_ACCOUNTS:
 			self.set(fieldname, product.get(fieldname))
 		self.allocation_order = product.allocation_order or DEFAULT_ALLOCATION_ORDER
+		self.payoff_rule = product.payoff_rule or "All Remaining Interest"
+		self.payoff_interest_periods = product.payoff_interest_periods or 0
+		self.hold_savings_account = application.hold_savings_account
+		self.savings_hold_amount = hold_amount(product, self.loan_amount)
+		# the free balance is checked on submit, with the savings row locked (collateral.place_savings_hold)
+		check_hold_account(self.member, self.hold_savings_account, self.savings_hold_amount, check_free=False)
 		set_cash_account(
 			self,
 			_(
@@ -138,6 +150,7 @@ class MemberLoan(LoanVoucher):
 	def before_submit(self):
 		self.lock_application()  # already held since _submit; checked again after validate
 		self.check_member()
+		check_free_for_hold(self.hold_savings_account, self.savings_hold_amount)
 
 	def on_submit(self):
 		post_gl(self.get_gl_entries())
@@ -172,6 +185,7 @@ class MemberLoan(LoanVoucher):
 			loan.outstanding_interest, 0
 		).where(loan.name == self.name).run()
 		self.status = CANCELLED
+		release_savings_hold(self.name)
 
 	def get_gl_entries(self) -> list[dict]:
 		amount = flt(self.loan_amount)

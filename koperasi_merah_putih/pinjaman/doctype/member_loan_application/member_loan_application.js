@@ -9,6 +9,9 @@ frappe.ui.form.on("Member Loan Application", {
 		}));
 		frm.set_query("loan_product", () => ({ filters: { is_active: 1 } }));
 		frm.set_query("loan_purpose", () => ({ filters: { is_active: 1 } }));
+		frm.set_query("hold_savings_account", () => ({
+			filters: { member: frm.doc.member, status: "Aktif" },
+		}));
 	},
 	refresh(frm) {
 		if (frm.doc.loan_product && frm.doc.amount && frm.doc.tenor) {

@@ -19,6 +19,7 @@ from koperasi_merah_putih.exceptions import (
 	LoanProductError,
 	WholeRupiahError,
 )
+from koperasi_merah_putih.pinjaman.collateral import check_hold_account, hold_amount
 from koperasi_merah_putih.pinjaman.common import (
 	TERM_FIELDS,
 	eligibility_facts,
@@ -85,6 +86,9 @@ class MemberLoanApplication(Document):
 		)
 		refuse_ineligible(self, product, facts)
 		self.set_amounts(product)
+		self.savings_hold_amount = hold_amount(product, self.amount)
+		# the savings may still be deposited before disbursement, which checks the free balance
+		check_hold_account(self.member, self.hold_savings_account, self.savings_hold_amount, check_free=False)
 		threshold = flt(get_settings().get("loan_second_approval_amount"))
 		self.needs_second_approval = int(bool(threshold) and flt(self.amount) > threshold)
 		if self.workflow_state != old_state and not self.is_new():

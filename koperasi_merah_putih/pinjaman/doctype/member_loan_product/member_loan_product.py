@@ -43,6 +43,13 @@ class MemberLoanProduct(Document):
 				_("Enter how many periods of interest an early payoff charges (1 or more)."),
 				_("Interest Periods Charged on Payoff"),
 			)
+		if self.requires_savings_hold and not 0 < flt(self.savings_hold_percent) <= 100:
+			self.throw(
+				_(
+					"Enter the savings held as collateral as a percent of the loan amount, more than 0 and at most 100."
+				),
+				_("Savings Hold (% of Loan Amount)"),
+			)
 		self.set_accounts(settings)
 
 	def throw(self, message, title, exception=LoanProductError):

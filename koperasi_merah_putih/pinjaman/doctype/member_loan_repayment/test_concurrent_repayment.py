@@ -23,7 +23,7 @@ class TestConcurrentRepayment(FrappeTestCase):
 		make_user(KASIR, "Kasir", "Accounts User")
 		# flat 12%: 1.200.000 + 144.000 interest owed in all
 		loan = disbursed_loan(product=loan_product(), amount=1200000, tenor=12)
-		drafts = [repay(loan.name, 1000000, submit=False).name for _ in range(2)]
+		drafts = [repay(loan.name, 1000000, submit=False, pay_in_advance=1).name for _ in range(2)]
 		frappe.db.commit()
 
 		outcomes = submit_at_once("Member Loan Repayment", drafts, user=KASIR)

@@ -6,7 +6,6 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from koperasi_merah_putih.calculators.savings import (
-	available_balance,
 	early_withdrawal_penalty,
 	time_deposit_interest,
 	time_deposit_maturity,
@@ -14,7 +13,6 @@ from koperasi_merah_putih.calculators.savings import (
 from koperasi_merah_putih.exceptions import (
 	AmountError,
 	CannotCancelError,
-	InsufficientBalanceError,
 	NotWithdrawableError,
 	SavingsAccountError,
 	TimeDepositError,
@@ -30,7 +28,7 @@ from koperasi_merah_putih.simpanan.common import (
 	set_cash_account,
 	validate_posting_date,
 )
-from koperasi_merah_putih.simpanan.ledger import lock_account
+from koperasi_merah_putih.simpanan.ledger import check_available, lock_account
 from koperasi_merah_putih.utils.printing import rupiah
 from koperasi_merah_putih.utils.settings import get_account
 
@@ -135,23 +133,7 @@ class SavingsTransaction(SavingsVoucher):
 				NotWithdrawableError,
 				title=_("Not withdrawable"),
 			)
-		minimum = flt(frappe.get_cached_value("Savings Product", account.product, "minimum_balance"))
-		available = available_balance(flt(account.balance), minimum, flt(account.held_amount))
-		if flt(self.amount) > available:
-			frappe.throw(
-				_(
-					"Amount {0} is more than the available balance of {1} {2} (balance {3}, minimum balance {4}, held as loan collateral {5}). Enter at most {2}."
-				).format(
-					rupiah(self.amount),
-					account.name,
-					rupiah(available),
-					rupiah(account.balance),
-					rupiah(minimum),
-					rupiah(account.held_amount),
-				),
-				InsufficientBalanceError,
-				title=_("Insufficient balance"),
-			)
+		check_available(account, self.amount)
 		if account.savings_type == BERJANGKA:
 			self.apply_time_deposit_rules(account)
 
