@@ -42,6 +42,7 @@ from koperasi_merah_putih.utils.roles import is_officer
 ACTIVE = "Aktif"
 INVOICE_DOCTYPES = ("Sales Invoice", "POS Invoice")
 PRICED_DOCTYPES = ("Sales Invoice", "POS Invoice", "Sales Order", "Delivery Note")
+UNIT_FIELD_KEY = "kmp_unit_dimension_field"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -49,13 +50,18 @@ PRICED_DOCTYPES = ("Sales Invoice", "POS Invoice", "Sales Order", "Delivery Note
 
 
 def unit_field() -> str | None:
-	"""The fieldname of the Accounting Dimension "Unit Usaha" (usually ``unit_usaha``), or None."""
-	cache = frappe.local.cache
-	if not cache.get("kmp_unit_field"):
-		cache["kmp_unit_field"] = frappe.db.get_value(
-			"Accounting Dimension", {"document_type": DIMENSION_DOCTYPE, "disabled": 0}, "fieldname"
-		)
-	return cache["kmp_unit_field"]
+	"""The fieldname of the Accounting Dimension "Unit Usaha" (usually ``unit_usaha``), or None. Kept in the
+	site cache once the dimension exists (its fieldname never changes); looked up again while it does not."""
+	field = frappe.cache.get_value(UNIT_FIELD_KEY, _unit_field_from_db)
+	if not field:
+		frappe.cache.delete_value(UNIT_FIELD_KEY)  # not made yet: ask again next time
+	return field
+
+
+def _unit_field_from_db() -> str | None:
+	return frappe.db.get_value(
+		"Accounting Dimension", {"document_type": DIMENSION_DOCTYPE, "disabled": 0}, "fieldname"
+	)
 
 
 def is_member_customer(customer: str | None) -> bool:
