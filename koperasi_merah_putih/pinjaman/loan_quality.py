@@ -8,13 +8,16 @@ the calculators': ``days_past_due``, ``classify``, ``is_non_accrual`` and ``pena
 
 Denda: each loan remembers the day it was last run (``denda_accrued_to``); a run for a later day adds, on
 every overdue instalment, ``penalty_between(unpaid principal + interest, days late then, days late now)``
-to the instalment's denda (through :func:`~koperasi_merah_putih.pinjaman.loan_balance.add_denda`), so
+to the instalment's denda (written for all loans at once, see Bulk below), so
 running the same day twice adds nothing and daily increments add up to the cumulative figure. Denda is
 income when paid (the repayment posts it); the run itself posts nothing to the GL.
 
 Bulk: the active loans, their schedules and their products are read with a few queries for all loans,
-under locks taken in the same order a repayment takes them (loan rows, then schedule rows). Each loan is
-then written in its own savepoint: one that fails is rolled back alone and logged in the Error Log.
+under locks taken in the same order a repayment takes them (loan rows, then schedule rows). Each loan's
+day is then computed in Python (:func:`loan_day`, nothing written yet): a loan whose computation fails is
+logged in the Error Log and left as it was, for the next run to pick up. What the others got (denda on
+their schedule rows; days past due, class, non-accrual and last run on the loans) is written with a few
+set-based UPDATEs (:func:`~koperasi_merah_putih.utils.db.update_rows`), all of it or nothing.
 
 Not yet done (next slice): the monthly interest accrual against interest receivable
 (``calculators.loans.monthly_accrual`` / ``interest_receipt_split``). It needs the repayment to credit the
@@ -24,6 +27,7 @@ to stop accruing and recognise interest on payment; both sides must land togethe
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import frappe
 from frappe import _
@@ -35,11 +39,12 @@ from koperasi_merah_putih.calculators.money import whole_rupiah
 from koperasi_merah_putih.exceptions import SettingsError
 from koperasi_merah_putih.pinjaman.loan_balance import (
 	ACTIVE,
-	add_denda,
+	SCHEDULE,
 	dues_of_rows,
 	lock_loans,
 	schedules_of,
 )
+from koperasi_merah_putih.utils.db import update_rows
 
 # Cooperative Settings field where each class after Lancar starts, in range order.
 CLASS_START_FIELDS = (
@@ -139,7 +144,7 @@ def run_daily(on=None) -> dict:
 	ml = frappe.qb.DocType("Member Loan")
 	loans = (
 		frappe.qb.from_(ml)
-		.select(ml.name, ml.loan_product, ml.denda_accrued_to, ml.posting_date, ml.kolektibilitas_floor)
+		.select(ml.name, ml.loan_product, ml.denda_accrued_to, ml.posting_date)
 		.where((ml.docstatus == 1) & (ml.status == ACTIVE) & (ml.posting_date <= as_of))
 		.orderby(ml.name)
 	).run(as_dict=True)
@@ -156,35 +161,45 @@ def run_daily(on=None) -> dict:
 			fields=["name", "denda_mode", "denda_rate", "denda_amount", "denda_grace_days"],
 		)
 	}
-	updated, failed = 0, []
+	denda, quality, failed = {}, {}, []
 	for loan in loans:
-		savepoint = f"kmp_loan_{frappe.generate_hash(length=10)}"
-		frappe.db.savepoint(savepoint)
 		try:
-			update_loan(loan, rows.get(loan.name, []), products.get(loan.loan_product), as_of, ranges)
+			day = loan_day(loan, rows.get(loan.name, []), products.get(loan.loan_product), as_of, ranges)
 		except Exception:
-			frappe.db.rollback(save_point=savepoint)
 			failed.append(loan.name)
 			frappe.log_error(
 				title=_("Daily loan run for {0} failed").format(loan.name),
 				reference_doctype="Member Loan",
 				reference_name=loan.name,
 			)
-		else:
-			frappe.db.release_savepoint(savepoint)
-			updated += 1
-	return {"loans": updated, "failed": failed}
+			continue
+		denda.update({row: [amount] for row, amount in day.denda.items()})
+		quality[loan.name] = [day.days_past_due, day.kolektibilitas, day.non_accrual, day.denda_accrued_to]
+	update_rows(SCHEDULE, ["denda"], denda, add=("denda",))
+	update_rows("Member Loan", ["days_past_due", "kolektibilitas", "non_accrual", "denda_accrued_to"], quality)
+	return {"loans": len(quality), "failed": failed}
 
 
-def denda_increments(rows, product, last_run: date | None, as_of: date) -> dict[int, int]:
-	"""Denda each overdue instalment accrues from the last run (or its due date) up to `as_of`."""
+class LoanDay(NamedTuple):
+	"""What the daily run writes for one loan: denda to add per schedule row name, and the loan's fields."""
+
+	denda: dict[str, int]
+	days_past_due: int
+	kolektibilitas: str
+	non_accrual: int
+	denda_accrued_to: date
+
+
+def denda_increments(rows, product, last_run: date | None, as_of: date, dues=None) -> dict[int, int]:
+	"""Denda each overdue instalment accrues from the last run (or its due date) up to `as_of`; `dues`
+	are the rows' open instalments when the caller already has them (:func:`dues_of_rows`)."""
 	if not product or not product.denda_mode or (last_run and as_of <= last_run):
 		return {}
 	mode = DENDA_MODES[product.denda_mode]
 	rate = flt(product.denda_amount) if mode == "fixed" else flt(product.denda_rate)
 	grace = cint(product.denda_grace_days)
 	increments = {}
-	for due in dues_of_rows(rows):
+	for due in dues_of_rows(rows) if dues is None else dues:
 		unpaid = due.principal + due.interest
 		to_days = (as_of - due.due_date).days
 		if unpaid <= 0 or to_days <= 0:
@@ -196,23 +211,22 @@ def denda_increments(rows, product, last_run: date | None, as_of: date) -> dict[
 	return increments
 
 
-def update_loan(loan, rows, product, as_of: date, ranges) -> None:
-	"""One loan's day: accrue its denda, then store days past due, class and non-accrual."""
+def loan_day(loan, rows, product, as_of: date, ranges) -> LoanDay:
+	"""One loan's day, computed and not written: the denda its overdue instalments accrue since the last
+	run, then its days past due, class and non-accrual (the open instalments are read once for both)."""
 	last_run = getdate(loan.denda_accrued_to) if loan.denda_accrued_to else None
-	add_denda(loan.name, denda_increments(rows, product, last_run, as_of))
-	dpd = kol.days_past_due(dues_of_rows(rows), as_of)
-	grade = kol.no_better_than(kol.classify(dpd, ranges), loan.get("kolektibilitas_floor"), ranges)
-	table = frappe.qb.DocType("Member Loan")
-	query = (
-		frappe.qb.update(table)
-		.set(table.days_past_due, dpd)
-		.set(table.kolektibilitas, grade)
-		.set(table.non_accrual, int(kol.is_non_accrual(grade, ranges)))
-		.where(table.name == loan.name)
+	dues = dues_of_rows(rows)
+	increments = denda_increments(rows, product, last_run, as_of, dues)
+	row_names = {int(r.instalment): r.name for r in rows}
+	dpd = kol.days_past_due(dues, as_of)
+	grade = kol.classify(dpd, ranges)
+	return LoanDay(
+		denda={row_names[number]: whole_rupiah(amount) for number, amount in increments.items()},
+		days_past_due=dpd,
+		kolektibilitas=grade,
+		non_accrual=int(kol.is_non_accrual(grade, ranges)),
+		denda_accrued_to=as_of if not last_run or as_of > last_run else last_run,
 	)
-	if not last_run or as_of > last_run:
-		query = query.set(table.denda_accrued_to, as_of)
-	query.run()
 
 
 def portfolio_by_class(company: str) -> dict[str, dict]:

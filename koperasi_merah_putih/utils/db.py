@@ -53,3 +53,37 @@ def insert_docs(doctype: str, docs: list[dict], ignore_duplicates: bool = False)
 		for doc in docs
 	]
 	insert_rows(doctype, columns, rows, ignore_duplicates=ignore_duplicates)
+
+
+def update_rows(
+	doctype: str, columns: list[str], values: dict[str, list], add: tuple[str, ...] = (), chunk: int = 500
+) -> None:
+	"""UPDATE many rows by name, each to its own values, with one parameterised statement per `chunk`
+	rows: ``SET c = CASE name WHEN %s THEN %s ... END ... WHERE name IN (...)``. `values` maps a row's
+	name to its values in `columns` order; a column in `add` is increased by its value instead of set.
+
+	What a loop of one UPDATE per row does (the daily loan run wrote ~8 per loan) in a few statements.
+	Values are always parameters; the table and column names come from the DocType's own table and are
+	checked against it, never from user input. A name that is not in the table is ignored, as one UPDATE
+	would; the caller holds the rows' locks.
+	"""
+	if not values:
+		return
+	known = set(frappe.db.get_table_columns(doctype))
+	unknown = [c for c in columns if c not in known]
+	if unknown:
+		raise ValueError(f"{doctype} has no column {unknown}")
+	table = f"`tab{doctype}`"
+	items = list(values.items())
+	for start in range(0, len(items), chunk):
+		part = items[start : start + chunk]
+		whens = " ".join(["WHEN %s THEN %s"] * len(part))
+		sets, params = [], []
+		for index, column in enumerate(columns):
+			case = f"CASE `name` {whens} END"
+			sets.append(f"`{column}` = `{column}` + {case}" if column in add else f"`{column}` = {case}")
+			for name, row in part:
+				params.extend((name, row[index]))
+		names = ", ".join(["%s"] * len(part))
+		params.extend(name for name, _row in part)
+		frappe.db.sql(f"UPDATE {table} SET {', '.join(sets)} WHERE `name` IN ({names})", params)

@@ -6,7 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from koperasi_merah_putih.tests.utils import WAJIB, active_member, company, savings_account
-from koperasi_merah_putih.utils.db import insert_docs
+from koperasi_merah_putih.utils.db import insert_docs, update_rows
 
 
 class TestInsertIgnoringDuplicates(FrappeTestCase):
@@ -58,3 +58,36 @@ class TestInsertIgnoringDuplicates(FrappeTestCase):
 		self.assertFalse(
 			frappe.db.exists("Savings Bill", {"name": ["in", [too_long["name"], not_a_number["name"]]]})
 		)
+
+
+class TestUpdateRows(FrappeTestCase):
+	def setUp(self):
+		member = active_member()
+		self.account = savings_account(member.name, WAJIB)
+		self.member = member.name
+
+	def test_each_row_gets_its_own_values_across_chunks(self):
+		bills = [
+			TestInsertIgnoringDuplicates.bill(self, f"2002-{month:02d}") for month in range(1, 6)
+		]
+		insert_docs("Savings Bill", bills)
+		names = [b["name"] for b in bills]
+		update_rows(
+			"Savings Bill",
+			["paid_amount", "status"],
+			{name: [index * 1000, f"S{index}"] for index, name in enumerate(names[:4])},
+			chunk=3,
+		)
+		update_rows("Savings Bill", ["paid_amount"], {names[0]: [7], names[1]: [8]}, add=("paid_amount",))
+		got = {
+			b.name: (b.paid_amount, b.status)
+			for b in frappe.get_all("Savings Bill", filters={"name": ["in", names]}, fields=["name", "paid_amount", "status"])
+		}
+		self.assertEqual(got[names[0]], (7, "S0"))
+		self.assertEqual(got[names[1]], (1008, "S1"))
+		self.assertEqual(got[names[3]], (3000, "S3"))
+		self.assertEqual(got[names[4]], (0, "Belum Bayar"))  # not named: untouched
+
+	def test_unknown_column_is_refused(self):
+		with self.assertRaises(ValueError):
+			update_rows("Savings Bill", ["paid_amount`=0 --"], {"x": [1]})

@@ -110,6 +110,34 @@ def test_whole_rupiah_refuses_instead_of_truncating():
 		whole_rupiah(1500.7)  # int() would have made it 1500
 
 
+@pytest.mark.parametrize(
+	"value, expected",
+	[(1500, 1500), (-250, -250), (0, 0), (1500.0, 1500), (-0.0, 0), (2.0**52, 2**52), (-(2.0**52), -(2**52))],
+)
+def test_whole_rupiah_fast_path_returns_plain_ints(value, expected):
+	result = whole_rupiah(value)
+	assert result == expected
+	assert type(result) is int
+
+
+def test_whole_rupiah_fast_path_agrees_with_decimal_beyond_exact_floats():
+	# above 2**53 the float goes through Decimal(repr()) as before: 1e20 is 10**20, not int(1e20)
+	assert whole_rupiah(1e20) == 10**20
+	assert whole_rupiah(Decimal("1500.000")) == 1500
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_whole_rupiah_refuses_booleans(value):
+	with pytest.raises(TypeError):
+		whole_rupiah(value)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 0.5, -1500.25])
+def test_whole_rupiah_fast_path_still_refuses_fractions_and_non_finite(value):
+	with pytest.raises(ValueError):
+		whole_rupiah(value)
+
+
 def test_ledger_difference_is_exact_and_refuses_fractions():
 	assert ledger_difference([1000, 500], [1500]) == 0
 	assert ledger_difference([1000.0], [999]) == 1

@@ -97,18 +97,19 @@ class TestDailyLoanRun(FrappeTestCase):
 		loan_quality.run_daily(add_days(first_due, 271))
 		self.assertEqual(quality(loan.name), (271, "Macet", 1))
 
-	def test_one_failing_loan_is_rolled_back_alone_and_logged(self):
+	def test_one_failing_loan_is_skipped_alone_and_logged(self):
 		good = past_loan(self.product, 60)
 		bad = past_loan(self.product, 60)
 		day = add_days(add_months_clamped(getdate(good.posting_date), 1), 20)
-		original = loan_quality.update_loan
+		original = loan_quality.loan_day
 
 		def failing(loan, *args):
-			original(loan, *args)  # writes its denda and class, then fails: all of it must go
+			result = original(loan, *args)  # computes its denda and class, then fails: none of it written
 			if loan.name == bad.name:
 				raise RuntimeError("simulated failure")
+			return result
 
-		with patch.object(loan_quality, "update_loan", failing):
+		with patch.object(loan_quality, "loan_day", failing):
 			result = loan_quality.run_daily(day)
 		self.assertIn(bad.name, result["failed"])
 		self.assertNotIn(good.name, result["failed"])

@@ -134,11 +134,9 @@ class MemberLoanRestructure(LoanVoucher):
 	def before_submit(self):
 		"""Again under the loan's lock, with its schedule read by a locking read: a repayment submitted
 		meanwhile is part of what is restructured."""
+		self.check_loan(frappe._dict(lock_loan(self.member_loan)))  # a locking read: the state now
 		loan = frappe.get_doc("Member Loan", self.member_loan)
-		lock_loan(self.member_loan)
-		self.check_loan(loan)
-		schedule_of(self.member_loan, for_update=True)
-		self.compute(loan, loan_schedule(self.member_loan))
+		self.compute(loan, loan_schedule(self.member_loan, for_update=True))
 		self.restructured_at = now_datetime()
 
 	def on_submit(self):
@@ -269,14 +267,19 @@ def kept_part(row, as_of) -> dict[str, int]:
 	return {"principal": principal, "interest": interest}
 
 
-def loan_schedule(loan: str) -> list[frappe._dict]:
-	"""Every field of the loan's schedule rows, in instalment order."""
-	return frappe.get_all(
-		SCHEDULE,
-		filters={"parent": loan, "parenttype": "Member Loan", "parentfield": "schedule"},
-		fields=["name", *ROW_FIELDS],
-		order_by="instalment asc",
+def loan_schedule(loan: str, for_update: bool = False) -> list[frappe._dict]:
+	"""Every field of the loan's schedule rows, in instalment order (a locking read with `for_update`,
+	which sees what a repayment committed meanwhile)."""
+	s = frappe.qb.DocType(SCHEDULE)
+	query = (
+		frappe.qb.from_(s)
+		.select(s.name, *(s[field] for field in ROW_FIELDS))
+		.where((s.parent == loan) & (s.parenttype == "Member Loan") & (s.parentfield == "schedule"))
+		.orderby(s.instalment)
 	)
+	if for_update:
+		query = query.for_update()
+	return query.run(as_dict=True)
 
 
 def insert_loan_row(loan: str, row: dict, paid: dict) -> None:

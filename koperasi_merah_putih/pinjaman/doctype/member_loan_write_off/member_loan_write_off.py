@@ -123,7 +123,7 @@ class MemberLoanWriteOff(LoanVoucher):
 
 	def before_submit(self):
 		"""Again under the loan's lock and the allowance account's: the balance read is the one spent."""
-		lock_loan(self.member_loan)
+		self.check_loan(frappe._dict(lock_loan(self.member_loan)))  # a locking read: the state now
 		frappe.db.get_value("Account", self.allowance_account, "name", for_update=True)
 		self.calculate(for_update=True)
 
