@@ -144,7 +144,7 @@ def run_daily(on=None) -> dict:
 	ml = frappe.qb.DocType("Member Loan")
 	loans = (
 		frappe.qb.from_(ml)
-		.select(ml.name, ml.loan_product, ml.denda_accrued_to, ml.posting_date)
+		.select(ml.name, ml.loan_product, ml.denda_accrued_to, ml.posting_date, ml.kolektibilitas_floor)
 		.where((ml.docstatus == 1) & (ml.status == ACTIVE) & (ml.posting_date <= as_of))
 		.orderby(ml.name)
 	).run(as_dict=True)
@@ -219,7 +219,7 @@ def loan_day(loan, rows, product, as_of: date, ranges) -> LoanDay:
 	increments = denda_increments(rows, product, last_run, as_of, dues)
 	row_names = {int(r.instalment): r.name for r in rows}
 	dpd = kol.days_past_due(dues, as_of)
-	grade = kol.classify(dpd, ranges)
+	grade = kol.no_better_than(kol.classify(dpd, ranges), loan.get("kolektibilitas_floor"), ranges)
 	return LoanDay(
 		denda={row_names[number]: whole_rupiah(amount) for number, amount in increments.items()},
 		days_past_due=dpd,
