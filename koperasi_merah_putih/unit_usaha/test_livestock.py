@@ -7,7 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from koperasi_merah_putih.exceptions import LivestockError, UnitQuantityError
-from koperasi_merah_putih.tests.utils import cash_account
+from koperasi_merah_putih.tests.utils import cash_account, make_user
 from koperasi_merah_putih.unit_usaha.livestock import record_birth, record_death
 from koperasi_merah_putih.unit_usaha.report.herd_report.herd_report import execute
 from koperasi_merah_putih.unit_usaha.testing import gl_rows, make_item, pos_sale, receive, set_up_unit
@@ -165,3 +165,19 @@ class TestLivestock(FrappeTestCase):
 		record_death(cow)
 		_columns, data = execute({"business_unit": unit.name})
 		self.assertEqual((data[-1]["head_count"], data[-1]["total_value"]), (2, 5000001))
+
+	def test_kasir_reads_the_herd_and_only_ketua_or_bendahara_record_births(self):
+		kasir = make_user("uf-kasir@koperasi.test", "Kasir", "Accounts User", "Stock User")
+		bendahara = make_user("uf-bendahara@koperasi.test", "Bendahara", "Accounts User", "Stock User")
+		kid = tag()
+		try:
+			frappe.set_user(kasir)
+			with self.assertRaises(frappe.PermissionError):
+				record_birth(self.unit.name, self.goat, kid)
+			_columns, data = execute({"business_unit": self.unit.name})
+			self.assertTrue(data[-1]["is_total"])
+			frappe.set_user(bendahara)
+			record_birth(self.unit.name, self.goat, kid)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Serial No", kid, "status"), "Active")

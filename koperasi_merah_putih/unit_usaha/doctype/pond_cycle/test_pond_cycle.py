@@ -7,6 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from erpnext.stock.utils import get_stock_balance
 
 from koperasi_merah_putih.exceptions import AmountError, UnitQuantityError
+from koperasi_merah_putih.tests.utils import make_user
 from koperasi_merah_putih.unit_usaha.testing import (
 	gl_rows,
 	make_item,
@@ -121,3 +122,29 @@ class TestPondCycle(FrappeTestCase):
 	def test_fixture_for_the_generic_test_is_valid(self):
 		fixture = pond_fixture()
 		self.assertTrue(frappe.db.get_value("Business Unit", fixture.unit.name, "warehouse"))
+
+	def test_bendahara_finishes_a_cycle_and_kasir_may_not_start_one(self):
+		kasir = make_user("uf-kasir@koperasi.test", "Kasir", "Accounts User", "Stock User")
+		bendahara = make_user("uf-bendahara@koperasi.test", "Bendahara", "Accounts User", "Stock User")
+		unit = set_up_unit("Perikanan", "Kolam Lain Uji")  # its own stock, apart from the other tests'
+		receive(unit, self.fingerling, 100, 150)
+		receive(unit, self.feed, 15, 10000)
+		try:
+			frappe.set_user(kasir)
+			with self.assertRaises(frappe.PermissionError):
+				self.cycle(business_unit=unit.name, fingerling_qty=100).insert()
+			frappe.set_user(bendahara)
+			doc = self.cycle(
+				business_unit=unit.name,
+				fingerling_qty=100,
+				harvest_kg=10,
+				feed=[{"item_code": self.feed, "qty": 15}],
+				other_costs=[],
+			).insert()
+			doc.submit()
+		finally:
+			frappe.set_user("Administrator")
+		doc.reload()
+		self.assertEqual(
+			(doc.status, doc.total_cost, doc.cost_per_kg, doc.fcr), ("Selesai", 165000, 16500, 1.5)
+		)
