@@ -256,26 +256,32 @@ def check(entry: Entry, used: Decimal) -> None:
 	problem = check_quota(entry.qty, entry.quota.quota_qty, max(used, Decimal(0)))
 	if not problem:
 		return
-	params = problem.params
+	params = {key: fmt_qty(value) for key, value in problem.params.items()}
+	item = entry.quota.item_name or entry.item
 	uom = entry.quota.stock_uom or ""
-	frappe.throw(
-		_(
+	holder = _("household") if entry.holder.basis == "household" else _("member")
+	start, end = frappe.format_value(entry.start, "Date"), frappe.format_value(entry.end, "Date")
+	if problem.params["remaining"]:
+		message = _(
 			"{0}: {1} {2} asked, but only {3} {2} of the quota of {4} {2} remain for this {5} from {6} to {7} "
 			"({8} {2} already bought). Sell at most {3} {2}."
 		).format(
-			entry.quota.item_name or entry.item,
-			fmt_qty(params["requested"]),
+			item,
+			params["requested"],
 			uom,
-			fmt_qty(params["remaining"]),
-			fmt_qty(params["quota"]),
-			_("household") if entry.holder.basis == "household" else _("member"),
-			frappe.format_value(entry.start, "Date"),
-			frappe.format_value(entry.end, "Date"),
-			fmt_qty(params["used"]),
-		),
-		OverQuotaError,
-		title=_("Over the subsidy quota"),
-	)
+			params["remaining"],
+			params["quota"],
+			holder,
+			start,
+			end,
+			params["used"],
+		)
+	else:
+		message = _(
+			"{0}: the quota of {1} {2} for this {3} from {4} to {5} is used up ({6} {2} already bought). "
+			"Nothing more can be sold to it in this period."
+		).format(item, params["quota"], uom, holder, start, end, params["used"])
+	frappe.throw(message, OverQuotaError, title=_("Over the subsidy quota"))
 
 
 def fmt_qty(value) -> str:

@@ -83,8 +83,10 @@ def selling_unit() -> str:
 
 
 def sale(customer: str, item: str, qty, uom: str | None = None, submit: bool = True, **fields):
-	"""A Sales Invoice (no stock update) of one line."""
+	"""A Sales Invoice of one line, paid in cash at the test unit's till (no stock update)."""
 	unit = selling_unit()
+	pos_profile = frappe.db.get_value("Business Unit", unit, "pos_profile")
+	rate = 20000
 	doc = frappe.get_doc(
 		{
 			"doctype": "Sales Invoice",
@@ -92,16 +94,34 @@ def sale(customer: str, item: str, qty, uom: str | None = None, submit: bool = T
 			"customer": customer,
 			"posting_date": fields.pop("posting_date", today()),
 			"set_posting_time": 1,
+			"is_pos": 1,
+			"pos_profile": pos_profile,
+			"update_stock": 0,
 			"cost_center": frappe.db.get_value("Business Unit", unit, "cost_center"),
 			dimension_fieldname(): unit,
-			"items": [{"item_code": item, "qty": qty, "rate": 20000, **({"uom": uom} if uom else {})}],
+			"items": [{"item_code": item, "qty": qty, "rate": rate, **({"uom": uom} if uom else {})}],
 			**fields,
 		}
 	)
+	doc.set_missing_values()
+	doc.calculate_taxes_and_totals()
+	mode = frappe.db.get_value("POS Payment Method", {"parent": pos_profile}, "mode_of_payment")
+	doc.set("payments", [{"mode_of_payment": mode, "amount": doc.rounded_total or doc.grand_total}])
 	doc.insert()
 	if submit:
 		doc.submit()
 	return doc
+
+
+def return_of(invoice, qty):
+	"""A credit note returning ``qty`` (positive) of the invoice's first line."""
+	credit_note = make_sales_return(invoice.name)
+	credit_note.is_pos = 0
+	credit_note.set("payments", [])
+	credit_note.items[0].qty = -qty
+	credit_note.insert()
+	credit_note.submit()
+	return credit_note
 
 
 class QuotaTestCase(FrappeTestCase):
@@ -151,10 +171,7 @@ class TestSubsidisedItemQuota(QuotaTestCase):
 		with self.assertRaises(OverQuotaError):
 			sale(member.customer, lpg, 1)
 
-		credit_note = make_sales_return(original.name)
-		credit_note.items[0].qty = -1
-		credit_note.insert()
-		credit_note.submit()
+		credit_note = return_of(original, 1)
 		self.assertEqual(self.usage(credit_note), (2, 2))
 		again = sale(member.customer, lpg, 1)  # the returned tabung may be bought again
 		with self.assertRaises(OverQuotaError):
@@ -245,9 +262,7 @@ class TestSubsidisedItemQuota(QuotaTestCase):
 		member = active_member(no_kk=no_kk)
 		sold = sale(member.customer, lpg, 2)
 		sale(walk_in_customer(), lpg, 1, **{KK_FIELD: no_kk})
-		credit_note = make_sales_return(sold.name)
-		credit_note.items[0].qty = -1
-		credit_note.insert().submit()
+		return_of(sold, 1)
 
 		_columns, data = distribution.execute({"item": lpg, "company": company()})
 		self.assertEqual(len(data), 1, data)

@@ -14,6 +14,8 @@ ERPNext's Profit and Loss Statement; filtered by the Unit Usaha dimension it giv
 
 from urllib.parse import urlencode
 
+from pypika.terms import ValueWrapper
+
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Sum
@@ -29,7 +31,9 @@ def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
 	fieldname = dimension_fieldname()
-	pnl = unit_pnl_from_gl(gl_sums(filters, fieldname)) if fieldname else None
+	if fieldname and not frappe.db.has_column("GL Entry", fieldname):
+		fieldname = None  # ERPNext adds the dimension's columns in a background job: not done yet
+	pnl = unit_pnl_from_gl(gl_sums(filters, fieldname))
 	data = get_data(filters, pnl)
 	return get_columns(), data, get_message(filters), get_chart(data)
 
@@ -44,11 +48,11 @@ def validate_filters(filters) -> None:
 		frappe.throw(_("From Date must be on or before To Date."), frappe.ValidationError, title=_("Period"))
 
 
-def gl_sums(filters, fieldname: str) -> list[dict]:
+def gl_sums(filters, fieldname: str | None) -> list[dict]:
 	"""Debit and credit of the period's Income and Expense GL entries per unit, root type and account type."""
 	gle = frappe.qb.DocType("GL Entry")
 	account = frappe.qb.DocType("Account")
-	unit = gle[fieldname]
+	unit = gle[fieldname] if fieldname else ValueWrapper(None)
 	return (
 		frappe.qb.from_(gle)
 		.join(account)
@@ -76,14 +80,14 @@ def get_data(filters, pnl) -> list[dict]:
 		fields=["name", "unit_name", "unit_type"],
 		order_by="unit_name",
 	)
-	results = pnl.units if pnl else {}
+	results = pnl.units
 	empty = UnitResult.of(0, 0, 0)
 	data = [row(unit.name, unit.unit_type, results.get(unit.name, empty)) for unit in units]
 	known = {unit.name for unit in units}
 	for name, result in results.items():  # a unit of another company's records, or none
 		if name not in known:
 			data.append(row(name, None, result, label=None if name else _("(no business unit)")))
-	total = pnl.total if pnl else empty
+	total = pnl.total
 	data.append({**row(None, None, total, label=_("Total (consolidated)")), "is_total": 1})
 	return data
 

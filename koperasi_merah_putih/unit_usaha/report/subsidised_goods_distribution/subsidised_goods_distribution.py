@@ -61,13 +61,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Net Qty"), "fieldname": "net", "fieldtype": "Float", "width": 90},
 		{"label": _("Quota"), "fieldname": "quota", "fieldtype": "Float", "width": 90},
 		{"label": _("Remaining Quota"), "fieldname": "remaining", "fieldtype": "Float", "width": 120},
-		{
-			"label": _("Stock UOM"),
-			"fieldname": "stock_uom",
-			"fieldtype": "Link",
-			"options": "UOM",
-			"width": 80,
-		},
+		{"label": _("Stock UOM"), "fieldname": "stock_uom", "fieldtype": "Data", "width": 80},
 		{"label": _("Invoice Lines"), "fieldname": "lines", "fieldtype": "Int", "width": 90},
 	]
 
