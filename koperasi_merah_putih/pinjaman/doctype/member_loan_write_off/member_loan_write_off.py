@@ -25,6 +25,7 @@ from frappe.utils import flt, getdate
 from koperasi_merah_putih.calculators.loans import accrued_open
 from koperasi_merah_putih.calculators.money import round_rupiah, whole_rupiah
 from koperasi_merah_putih.exceptions import LaterRepaymentsError, LoanWriteOffError
+from koperasi_merah_putih.pinjaman.collateral import release_savings_hold
 from koperasi_merah_putih.pinjaman.common import LoanVoucher
 from koperasi_merah_putih.pinjaman.loan_actions import refuse_posting_before, refuse_unless
 from koperasi_merah_putih.pinjaman.loan_balance import (
@@ -137,11 +138,7 @@ class MemberLoanWriteOff(LoanVoucher):
 			.set(loan.written_off_amount, self.outstanding_principal)
 			.where(loan.name == self.member_loan)
 		).run()
-		self.release_collateral()
-
-	def release_collateral(self) -> None:
-		"""Give back what the loan holds as collateral (the savings hold of pinjaman/collateral.py, wired in
-		with that module): a written-off loan holds nothing."""
+		release_savings_hold(self.member_loan)
 
 	def _cancel(self):
 		lock_loan(self.member_loan)

@@ -15,15 +15,23 @@ from koperasi_merah_putih.pinjaman.doctype.loan_loss_provision.test_loan_loss_pr
 	provision_expense_account,
 )
 from koperasi_merah_putih.pinjaman.doctype.member_loan.test_daily_loan_run import past_loan
+from koperasi_merah_putih.pinjaman.setup import make_interest_receivable_account
 from koperasi_merah_putih.pinjaman.setup_borrowing import make_borrowing_accounts
 from koperasi_merah_putih.tests.utils import (
+	SUKARELA,
+	active_member,
+	approve,
 	cash_account,
 	company,
+	draft_loan,
 	gl_balance,
 	gl_debit_balance,
+	loan_application,
 	loan_product,
 	make_user,
 	repay,
+	savings_account,
+	transact,
 )
 
 KETUA = "ketua.hapusbuku@koperasi.test"
@@ -143,6 +151,43 @@ class TestMemberLoanWriteOff(FrappeTestCase):
 			),
 		)
 		self.assertEqual(gl_balance(self.allowance), 0)
+
+	def test_accrued_interest_nobody_paid_is_taken_back_from_income(self):
+		receivable = make_interest_receivable_account()
+		income = frappe.db.get_value("Member Loan", self.loan.name, "interest_income_account")
+		# instalments 2 and 3 fell due and were accrued (12.000 each); 5.000 of instalment 2 was paid since
+		rows = {
+			r.instalment: r.name
+			for r in frappe.get_all(
+				"Member Loan Schedule", filters={"parent": self.loan.name}, fields=["name", "instalment"]
+			)
+		}
+		for number in (2, 3):
+			frappe.db.set_value("Member Loan Schedule", rows[number], "accrued_interest", 12000)
+		frappe.db.set_value("Member Loan Schedule", rows[2], "paid_interest", 5000)
+		set_allowance(1100000)
+		doc = write_off(self.loan.name)
+		self.assertEqual(doc.accrued_interest, 19000)
+		self.assertEqual(doc.interest_receivable_account, receivable)
+		rows = gl_rows(doc.name)
+		self.assertIn((income, 19000, 0, None), rows)
+		self.assertIn((receivable, 0, 19000, None), rows)
+
+	def test_the_savings_held_as_collateral_are_released(self):
+		product = loan_product(requires_savings_hold=1, savings_hold_percent=10)
+		member = active_member()
+		account = savings_account(member.name, SUKARELA)
+		transact(account, 500000)
+		application = loan_application(member.name, product, hold_savings_account=account)
+		approve(application.name)
+		loan = draft_loan(application.name)
+		loan.submit()
+		self.assertEqual(frappe.db.get_value("Savings Account", account, "held_amount"), 120000)
+		doc = write_off(loan.name)
+		self.assertEqual(frappe.db.get_value("Savings Account", account, "held_amount"), 0)
+		self.assertEqual(frappe.db.get_value("Member Loan", loan.name, "savings_held"), 0)
+		doc.cancel()  # the loan is open again: it holds the savings again
+		self.assertEqual(frappe.db.get_value("Savings Account", account, "held_amount"), 120000)
 
 	def test_recovery_income_and_refusals(self):
 		doc = write_off(self.loan.name)
