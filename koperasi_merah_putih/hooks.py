@@ -21,6 +21,9 @@ app_include_js = ["koperasi_merah_putih.bundle.js"]
 doctype_js = {
 	"Sales Invoice": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/sales_invoice.js"],
 	"POS Invoice": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/sales_invoice.js"],
+	# livestock: a birth from the species' Item, a weighing or a death from the animal's Serial No
+	"Item": "public/js/unit_usaha/livestock.js",
+	"Serial No": "public/js/unit_usaha/livestock.js",
 }
 page_js = {
 	"point-of-sale": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/point_of_sale.js"],
