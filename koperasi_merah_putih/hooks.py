@@ -79,6 +79,7 @@ kmp_on_member_activate = [
 kmp_demo_builders = [
 	"koperasi_merah_putih.setup.demo_savings.make_savings_demo",
 	"koperasi_merah_putih.pinjaman.demo.make_loans_demo",
+	"koperasi_merah_putih.unit_usaha.demo.make_units_demo",
 ]
 
 # Accounting dimensions (business units) follow these vouchers into the GL.
