@@ -181,9 +181,10 @@ def record_birth(
 
 
 @frappe.whitelist()
-def record_death(serial_no: str, posting_date: str | None = None) -> str:
-	"""Remove a dead animal: a Stock Entry "Material Issue" writing its stock value off to its unit's
-	expense account (cost center and dimension of the unit). Returns the Stock Entry."""
+def record_death(serial_no: str, posting_date: str | None = None, loss_account: str | None = None) -> str:
+	"""Remove a dead animal: a Stock Entry "Material Issue" writing its stock value off to ``loss_account``
+	(an expense account of the company, e.g. "Kerugian Ternak Mati"; by default the unit's expense
+	account), with the unit's cost center and dimension. Returns the Stock Entry."""
 	require_roles(KETUA, BENDAHARA)
 	animal = animal_in_herd(serial_no)
 	business_unit = unit_of_warehouse(animal.warehouse)
@@ -197,6 +198,23 @@ def record_death(serial_no: str, posting_date: str | None = None) -> str:
 		)
 	frappe.has_permission("Business Unit", "write", business_unit, throw=True)
 	unit = unit_records(business_unit)
+	if loss_account:
+		account = frappe.db.get_value(
+			"Account", loss_account, ["company", "root_type", "is_group"], as_dict=True
+		)
+		if (
+			not account
+			or account.company != unit.company
+			or account.is_group
+			or account.root_type != "Expense"
+		):
+			frappe.throw(
+				_("The loss account must be an expense account (not a group) of company {0}.").format(
+					unit.company
+				),
+				LivestockError,
+				title=_("Loss Account"),
+			)
 	row = with_dimension(
 		{
 			"item_code": animal.item_code,
@@ -205,7 +223,7 @@ def record_death(serial_no: str, posting_date: str | None = None) -> str:
 			"use_serial_batch_fields": 1,
 			"serial_no": serial_no,
 			"cost_center": unit.cost_center,
-			"expense_account": unit.expense_account,
+			"expense_account": loss_account or unit.expense_account,
 		},
 		business_unit,
 	)

@@ -181,3 +181,22 @@ class TestLivestock(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Serial No", kid, "status"), "Active")
+
+	def test_death_to_a_chosen_loss_account(self):
+		animal = tag()
+		receive(self.unit, self.goat, 1, 1800000, serial_nos=[animal])
+		parent = frappe.db.get_value("Account", self.unit.expense_account, "parent_account")
+		loss = frappe.get_doc(
+			{
+				"doctype": "Account",
+				"account_name": f"Kerugian Ternak Mati {frappe.generate_hash(length=4)}",
+				"company": self.unit.company,
+				"parent_account": parent,
+				"is_group": 0,
+			}
+		).insert()
+		with self.assertRaises(LivestockError):  # an asset account is no loss account
+			record_death(animal, loss_account=cash_account())
+		entry = record_death(animal, loss_account=loss.name)
+		rows = [r for r in gl_rows("Stock Entry", entry) if r.account == loss.name]
+		self.assertEqual([(r.debit, r.unit) for r in rows], [(1800000, self.unit.name)])

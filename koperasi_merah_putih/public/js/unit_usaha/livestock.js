@@ -76,6 +76,14 @@ frappe.ui.form.on("Serial No", {
 							default: frappe.datetime.get_today(),
 							reqd: 1,
 						},
+						{
+							fieldname: "loss_account",
+							label: __("Loss Account"),
+							fieldtype: "Link",
+							options: "Account",
+							description: __("Leave empty for the unit's expense account"),
+							get_query: () => ({ filters: { root_type: "Expense", is_group: 0 } }),
+						},
 					],
 					(values) =>
 						frappe.confirm(
