@@ -272,3 +272,74 @@ class TestSubsidisedItemQuota(QuotaTestCase):
 		self.assertEqual((row["sold"], row["returned"], row["net"]), (3, 1, 2))
 		self.assertEqual((row["quota"], row["remaining"]), (3, 1))
 		self.assertEqual(row["period_start"], date.today().replace(day=1))
+
+
+def open_till() -> str:
+	"""The test unit's POS Profile with a submitted, open POS Opening Entry (POS Invoices need one)."""
+	pos_profile = frappe.db.get_value("Business Unit", selling_unit(), "pos_profile")
+	if not frappe.db.exists(
+		"POS Opening Entry", {"pos_profile": pos_profile, "status": "Open", "docstatus": 1}
+	):
+		mode = frappe.db.get_value("POS Payment Method", {"parent": pos_profile}, "mode_of_payment")
+		frappe.get_doc(
+			{
+				"doctype": "POS Opening Entry",
+				"company": company(),
+				"pos_profile": pos_profile,
+				"user": frappe.session.user,
+				"period_start_date": frappe.utils.now_datetime(),
+				"posting_date": today(),
+				"balance_details": [{"mode_of_payment": mode, "opening_amount": 0}],
+			}
+		).submit()
+	return pos_profile
+
+
+def pos_sale(customer: str, item: str, qty, **fields):
+	"""A POS Invoice of one line, paid in cash."""
+	pos_profile = open_till()
+	unit = selling_unit()
+	doc = frappe.get_doc(
+		{
+			"doctype": "POS Invoice",
+			"company": company(),
+			"customer": customer,
+			"pos_profile": pos_profile,
+			"is_pos": 1,
+			"update_stock": 0,
+			"cost_center": frappe.db.get_value("Business Unit", unit, "cost_center"),
+			dimension_fieldname(): unit,
+			"items": [{"item_code": item, "qty": qty, "rate": 20000}],
+			**fields,
+		}
+	)
+	doc.set_missing_values()
+	doc.calculate_taxes_and_totals()
+	mode = frappe.db.get_value("POS Payment Method", {"parent": pos_profile}, "mode_of_payment")
+	doc.set("payments", [{"mode_of_payment": mode, "amount": doc.rounded_total or doc.grand_total}])
+	doc.insert()
+	doc.submit()
+	return doc
+
+
+class TestQuotaAtThePOS(QuotaTestCase):
+	def test_pos_and_invoice_sales_share_the_quota(self):
+		lpg = subsidised_item(3)
+		member = active_member(no_kk=make_no_kk())
+		at_till = pos_sale(member.customer, lpg, 2)
+		self.assertEqual(at_till.get(KK_FIELD), member.no_kk)
+		with self.assertRaises(OverQuotaError):
+			pos_sale(member.customer, lpg, 2)
+		with self.assertRaises(OverQuotaError):
+			sale(member.customer, lpg, 2)  # the Sales Invoice counts the POS Invoice
+		last = sale(member.customer, lpg, 1)
+		self.assertEqual(self.usage(last), (3, 3))
+
+	def test_walk_in_at_the_till_names_the_household(self):
+		lpg = subsidised_item(3)
+		with self.assertRaises(QuotaHolderError):
+			pos_sale(walk_in_customer(), lpg, 1)
+		no_kk = make_no_kk()
+		pos_sale(walk_in_customer(), lpg, 3, **{KK_FIELD: no_kk})
+		with self.assertRaises(OverQuotaError):
+			pos_sale(walk_in_customer(), lpg, 1, **{KK_FIELD: no_kk})
