@@ -26,7 +26,11 @@ doctype_js = {
 	"Serial No": "public/js/unit_usaha/livestock.js",
 }
 page_js = {
-	"point-of-sale": ["public/js/unit_usaha/member_lookup.js", "public/js/unit_usaha/point_of_sale.js"],
+	"point-of-sale": [
+		"public/js/unit_usaha/member_lookup.js",
+		"public/js/unit_usaha/point_of_sale.js",
+		"public/js/unit_usaha/subsidised_pos.js",
+	],
 }
 
 # Installation
