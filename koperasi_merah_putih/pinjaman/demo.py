@@ -3,12 +3,14 @@
 """Member loans for the demo cooperative (a `kmp_demo_builders` entry, run by setup.demo.make_demo after the
 savings history): three products (flat, efektif, anuitas), about forty loans across the states an officer
 meets, each walked through the approval workflow by the demo's officers and disbursed on a past date, with
-the repayments its story needs, then the daily loan run as of today (days past due, denda, kolektibilitas)
-and last month's Loan Loss Provision.
+the repayments its story needs, then the daily loan run as of today (days past due, denda, kolektibilitas),
+last month's interest accrual and Loan Loss Provision, two write-offs with part recovered, and the
+cooperative's own Himbara borrowing.
 
 The stories (see LOANS): current loans paid on time; loans in arrears of every kolektibilitas class (they
-paid some instalments, then stopped: the oldest unpaid instalment fell due the given days ago); loans paid
-off early and on schedule; applications still waiting and one rejected.
+paid some instalments, then stopped: the oldest unpaid instalment fell due the given days ago); two of
+them restructured, two written off and partly recovered; loans paid off early (by the product's payoff
+rule) and on schedule; applications still waiting and one rejected.
 
 Safe to re-run: it does nothing when the company already has member loans. On a site that holds the demo
 without loans: bench --site SITE execute koperasi_merah_putih.pinjaman.demo.make_loans_demo
@@ -21,10 +23,18 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, flt, getdate, today
 
 from koperasi_merah_putih.calculators.loans import add_months_clamped
+from koperasi_merah_putih.calculators.periods import period_key, period_start
 from koperasi_merah_putih.pinjaman import loan_quality
+from koperasi_merah_putih.pinjaman.doctype.loan_interest_accrual.loan_interest_accrual import (
+	run_monthly_accrual,
+)
 from koperasi_merah_putih.pinjaman.doctype.loan_loss_provision.loan_loss_provision import (
 	post_monthly_provision,
 )
+from koperasi_merah_putih.pinjaman.doctype.member_loan_repayment.member_loan_repayment import (
+	get_payoff_amount,
+)
+from koperasi_merah_putih.pinjaman.loan_balance import schedule_of
 from koperasi_merah_putih.setup.test_site import ensure_fiscal_year
 
 FLAT = "Pinjaman Modal Usaha"
@@ -43,6 +53,8 @@ PRODUCTS = {
 		"denda_mode": "Percent per Day",
 		"denda_rate": 0.1,
 		"denda_grace_days": 3,
+		"payoff_rule": "Interest of N Periods",
+		"payoff_interest_periods": 1,
 	},
 	EFEKTIF: {
 		"interest_method": "Efektif",
@@ -55,6 +67,7 @@ PRODUCTS = {
 		"requires_collateral": 1,
 		"denda_mode": "Percent per Month",
 		"denda_rate": 2,
+		"payoff_rule": "Interest to Date",
 	},
 	ANUITAS: {
 		"interest_method": "Anuitas",
@@ -68,6 +81,7 @@ PRODUCTS = {
 		"denda_mode": "Fixed Amount",
 		"denda_amount": 10000,
 		"denda_grace_days": 5,
+		"payoff_rule": "Current Period Interest",
 	},
 	MINGGUAN: {
 		"interest_method": "Flat",
@@ -87,6 +101,8 @@ PRODUCTS = {
 #   arrears: paid `paid` instalments, the next fell due `parameter = (days, paid)` days ago and is unpaid
 #   early: disbursed `parameter = (days ago, instalments paid)`, then paid off a few days ago
 #   completed: disbursed `parameter` days ago, every instalment paid
+#   restructured: in arrears as above, restructured RESTRUCTURE_DAYS ago over a longer tenor, paid since
+#   written_off: in arrears as above (Macet), written off against the allowance, then partly recovered
 #   applied / verified / rejected: an application in that state, not disbursed
 LOANS = (
 	(FLAT, 5000000, 12, "current", 200, "Modal Usaha Perdagangan"),
@@ -120,6 +136,10 @@ LOANS = (
 	(FLAT, 5000000, 12, "early", (240, 5), "Modal Usaha Perdagangan"),
 	(EFEKTIF, 20000000, 24, "early", (360, 8), "Modal Usaha Pertanian"),
 	(ANUITAS, 6000000, 12, "early", (150, 3), "Renovasi Rumah"),
+	(FLAT, 6000000, 12, "restructured", (95, 3), "Modal Usaha Pertanian"),
+	(EFEKTIF, 10000000, 18, "restructured", (70, 4), "Modal Usaha Perikanan"),
+	(FLAT, 4000000, 12, "written_off", (320, 1), "Modal Usaha Perdagangan"),
+	(ANUITAS, 5000000, 12, "written_off", (300, 1), "Kesehatan"),
 	(FLAT, 3000000, 6, "completed", 230, "Modal Usaha Perdagangan"),
 	(MINGGUAN, 1200000, 12, "completed", 120, "Modal Usaha Perdagangan"),
 	(ANUITAS, 2400000, 6, "completed", 260, "Pendidikan"),
@@ -127,6 +147,12 @@ LOANS = (
 	(EFEKTIF, 28000000, 24, "verified", 3, "Modal Usaha Peternakan"),
 	(ANUITAS, 9000000, 18, "rejected", 6, "Renovasi Rumah"),
 )
+RESTRUCTURE_DAYS = 45
+RECOVERED = (
+	0.3,
+	0.15,
+)  # share of the written-off principal each written-off loan's member paid back
+HIMBARA = "PT Bank Rakyat Indonesia (Persero) Tbk"
 OFFICER = {
 	"Kasir": "kasir@sukamaju.koperasi.id",
 	"Bendahara": "bendahara@sukamaju.koperasi.id",
@@ -157,7 +183,7 @@ def make_loans_demo(company: str | None = None) -> dict:
 		)
 		if m.name not in leaving
 	]
-	created = []
+	created, restructured, written_off = [], [], []
 	stories = sorted(LOANS, key=lambda spec: -_start_days(spec, now))  # oldest loans to the oldest members
 	for product, amount, tenor, story, parameter, purpose in stories:
 		start = add_days(now, -_start_days((product, amount, tenor, story, parameter, purpose), now))
@@ -173,13 +199,20 @@ def make_loans_demo(company: str | None = None) -> dict:
 			_pay_until(loan, now, cash)
 		elif story == "completed":
 			_pay_until(loan, None, cash)
-		elif story == "arrears":
+		elif story in ("arrears", "restructured", "written_off"):
 			_pay_first(loan, parameter[1], cash)
+			{"restructured": restructured, "written_off": written_off}.get(story, []).append(loan.name)
 		elif story == "early":
 			_pay_first(loan, parameter[1], cash)
 			_pay_off(loan.name, add_days(now, -3), cash)
+	for name in restructured:
+		_restructure(name, add_days(now, -RESTRUCTURE_DAYS), now, cash)
 	loan_quality.run_daily(now)
+	run_monthly_accrual(now)  # last month's interest due, for the loans still accruing
 	post_monthly_provision(now)
+	for name, share in zip(written_off, RECOVERED):
+		_write_off_and_recover(name, share, now, cash)
+	make_borrowing(company, now, cash)
 	print(f"Demo loans: {len(created)} disbursed.")
 	return {"loans": len(created)}
 
@@ -193,7 +226,7 @@ def make_products() -> None:
 def _start_days(spec, now: date) -> int:
 	"""How many days before today the story's loan was disbursed (or its application made)."""
 	product, _amount, _tenor, story, parameter, _purpose = spec
-	if story != "arrears":
+	if story not in ("arrears", "restructured", "written_off"):
 		return parameter[0] if story == "early" else parameter
 	days, paid = parameter
 	first_unpaid_due = add_days(now, -days)
@@ -263,7 +296,7 @@ def _disburse(application: str, start: date, cash: str):
 	return loan
 
 
-def _repay(loan: str, amount, posting_date, cash: str):
+def _repay(loan: str, amount, posting_date, cash: str, **fields):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Member Loan Repayment",
@@ -271,6 +304,7 @@ def _repay(loan: str, amount, posting_date, cash: str):
 			"amount": amount,
 			"posting_date": posting_date,
 			"cash_account": cash,
+			**fields,
 		}
 	)
 	doc.insert()
@@ -290,10 +324,109 @@ def _pay_first(loan, count: int, cash: str) -> None:
 	"""Pay the first `count` instalments, a few days late now and then (before any denda was charged)."""
 	for index, row in enumerate(loan.schedule[:count]):
 		late = timedelta(days=(index * 3) % 5)
-		_repay(loan.name, flt(row.principal) + flt(row.interest), getdate(row.due_date) + late, cash)
+		_repay(
+			loan.name,
+			flt(row.principal) + flt(row.interest),
+			getdate(row.due_date) + late,
+			cash,
+		)
 
 
 def _pay_off(loan: str, on: date, cash: str) -> None:
-	"""Everything still owed on the loan, in one payment."""
-	owed = frappe.db.get_value("Member Loan", loan, ["outstanding_principal", "outstanding_interest"])
-	_repay(loan, flt(owed[0]) + flt(owed[1]), on, cash)
+	"""Early payoff (pelunasan dipercepat): the payoff amount by the product's rule, the rest of the
+	interest waived."""
+	amount = get_payoff_amount(loan, str(on))["payoff_amount"]
+	_repay(loan, amount, on, cash, is_payoff=1)
+
+
+def _restructure(loan: str, on: date, now: date, cash: str) -> None:
+	"""A new schedule over a longer tenor from the outstanding balance, then the new instalments paid."""
+	terms = frappe.db.get_value(
+		"Member Loan", loan, ["interest_method", "interest_rate", "tenor"], as_dict=True
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Member Loan Restructure",
+			"member_loan": loan,
+			"posting_date": on,
+			"reason": "Usaha anggota terdampak gagal panen; angsuran diringankan dengan tenor lebih panjang",
+			"interest_method": terms.interest_method,
+			"interest_rate": terms.interest_rate,
+			"tenor": int(terms.tenor) + 6,
+		}
+	).insert().submit()
+	for row in schedule_of(loan):
+		due = getdate(row.due_date)
+		if due < on or due > now:
+			continue
+		owed = flt(row.principal) + flt(row.interest) - flt(row.paid_principal) - flt(row.paid_interest)
+		if owed > 0:
+			_repay(loan, owed, due, cash)
+
+
+def _write_off_and_recover(loan: str, share: float, now: date, cash: str) -> None:
+	"""Hapus buku against the allowance this month, then part of the principal paid back."""
+	on = max(getdate(add_days(now, -10)), getdate(period_start(period_key(now))))
+	write_off = frappe.get_doc(
+		{
+			"doctype": "Member Loan Write Off",
+			"member_loan": loan,
+			"posting_date": on,
+			"reason": "Macet lebih dari 12 bulan; anggota tidak mampu membayar (keputusan rapat pengurus)",
+		}
+	).insert()
+	write_off.submit()
+	frappe.get_doc(
+		{
+			"doctype": "Member Loan Recovery",
+			"member_loan": loan,
+			"posting_date": min(getdate(add_days(on, 5)), now),
+			"amount": round(flt(write_off.outstanding_principal) * share / 10000) * 10000,
+			"cash_account": cash,
+			"remarks": "Pembayaran sebagian dari hasil penjualan ternak anggota",
+		}
+	).insert().submit()
+
+
+def make_borrowing(company: str, now: date, cash: str) -> None:
+	"""The cooperative's Himbara loan (PMK 49/2025 terms: 6% a year, 60 months, 6 months interest-only)
+	drawn 8 months ago, its instalments paid on time."""
+	if not frappe.db.exists("Supplier", HIMBARA):
+		frappe.get_doc(
+			{
+				"doctype": "Supplier",
+				"supplier_name": HIMBARA,
+				"supplier_group": frappe.db.get_value("Supplier Group", {"is_group": 0}, "name")
+				or "All Supplier Groups",
+				"supplier_type": "Company",
+			}
+		).insert()
+	borrowing = frappe.get_doc(
+		{
+			"doctype": "Cooperative Borrowing",
+			"lender": HIMBARA,
+			"lender_type": "Bank Himbara",
+			"purpose": "Modal kerja gerai sembako dan apotek desa",
+			"posting_date": add_months_clamped(now, -8),
+			"amount": 500000000,
+			"interest_rate": 6,
+			"interest_method": "Anuitas",
+			"tenor_months": 60,
+			"grace_months": 6,
+			"grace_type": "Interest Only",
+			"cash_account": cash,
+		}
+	).insert()
+	borrowing.submit()
+	for row in borrowing.schedule:
+		if getdate(row.due_date) > now:
+			break
+		frappe.get_doc(
+			{
+				"doctype": "Cooperative Borrowing Payment",
+				"cooperative_borrowing": borrowing.name,
+				"posting_date": row.due_date,
+				"amount": flt(row.principal) + flt(row.interest),
+				"cash_account": cash,
+			}
+		).insert().submit()
