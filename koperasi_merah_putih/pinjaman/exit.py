@@ -4,10 +4,11 @@
 
 A member with an active loan cannot leave, unless a Member Exit Settlement offsets the loan against their
 savings: the settlement asks :func:`loan_obligations` what the member owes (the early-payoff amount under
-each loan's product rule: principal to the loan receivable with the member as party, interest and denda to
-income) and posts it. When that settlement records the exit, :func:`loan_exit_check` finds the loans
-offset by the settlement's own GL rows, closes them (paid off, the interest the payoff rule does not
-charge waived) and lets the exit go on; without such a settlement every active loan blocks the exit.
+each loan's product rule: principal to the loan receivable with the member as party, interest the monthly
+accrual recognised to interest receivable, the rest of the interest and denda to income) and posts it. When
+that settlement records the exit, :func:`loan_exit_check` finds the loans offset by the settlement's own GL
+rows, closes them (paid off, the interest the payoff rule does not charge waived) and lets the exit go on;
+without such a settlement every active loan blocks the exit.
 """
 
 import frappe
@@ -15,16 +16,19 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate
 
-from koperasi_merah_putih.calculators.loans import payoff_amount
+from koperasi_merah_putih.calculators.loans import interest_settlement, payoff_amount
 from koperasi_merah_putih.pinjaman.common import FREQUENCIES, PARTY_TYPE, PAYOFF_RULES
 from koperasi_merah_putih.pinjaman.loan_balance import (
 	ACTIVE,
 	apply_payments,
+	dues_of_rows,
 	lock_loan,
 	open_dues,
 	refresh_loan_balance,
+	schedule_of,
 )
 from koperasi_merah_putih.utils.printing import rupiah
+from koperasi_merah_putih.utils.settings import get_account
 
 
 def active_loans(member: str) -> list[frappe._dict]:
@@ -62,9 +66,11 @@ def loan_obligations(member: str, posting_date) -> list[dict]:
 	obligations = []
 	for loan in active_loans(member):
 		payoff = loan_payoff(loan, posting_date)
+		accrued = accrued_part(loan.name, payoff)
 		parts = (
 			(payoff.principal, loan.loan_receivable_account, _("principal")),
-			(payoff.interest, loan.interest_income_account, _("interest")),
+			(accrued, get_account("loan_interest_receivable_account") if accrued else None, _("interest")),
+			(payoff.interest - accrued, loan.interest_income_account, _("interest")),
 			(payoff.denda, loan.denda_income_account, _("denda")),
 		)
 		for amount, account, what in parts:
@@ -81,6 +87,22 @@ def loan_obligations(member: str, posting_date) -> list[dict]:
 				row.update(party_type=PARTY_TYPE, party=member)
 			obligations.append(row)
 	return obligations
+
+
+def accrued_part(loan: str, payoff) -> int:
+	"""Of the interest a payoff settles, what the monthly accrual already put into interest receivable (the
+	accrual the payoff waives included): that part closes the receivable, the rest is income
+	(calculators.loans.interest_settlement, as a repayment splits it)."""
+	rows = schedule_of(loan)
+	unpaid = {due.number: due.interest for due in dues_of_rows(rows)}
+	accrued = {int(row.instalment): flt(row.accrued_interest) for row in rows}
+	total = 0
+	for line in payoff.lines:
+		receivable, _income, reversed_ = interest_settlement(
+			line.interest, line.interest_waived, unpaid.get(line.number, 0), accrued.get(line.number, 0)
+		)
+		total += receivable + reversed_
+	return total
 
 
 def loan_exit_check(member, exit_date) -> list[str]:

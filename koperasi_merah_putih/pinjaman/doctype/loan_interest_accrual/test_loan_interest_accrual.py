@@ -19,14 +19,19 @@ from koperasi_merah_putih.pinjaman.doctype.loan_interest_accrual.loan_interest_a
 )
 from koperasi_merah_putih.pinjaman.setup import make_interest_receivable_account
 from koperasi_merah_putih.tests.utils import (
+	SUKARELA,
 	active_member,
 	approve,
+	cash_account,
 	draft_loan,
+	gl_balance,
 	gl_debit_balance,
 	loan_application,
 	loan_product,
 	make_user,
 	repay,
+	savings_account,
+	transact,
 )
 
 BENDAHARA = "bendahara.akrual@koperasi.test"
@@ -220,3 +225,29 @@ class TestLoanInterestAccrual(FrappeTestCase):
 		frappe.set_user(kasir)
 		with self.assertRaises(frappe.PermissionError):
 			self.accrue(period_key(getdate(months_ago(11))), submit=False)
+
+	def test_exit_settlement_closes_the_accrued_interest_receivable(self):
+		start = months_ago(4)
+		member = active_member()
+		transact(savings_account(member.name, SUKARELA), 2000000)
+		application = loan_application(member.name, self.product, application_date=start)
+		approve(application.name)
+		loan = draft_loan(application.name, posting_date=start)
+		loan.submit()
+		period = period_key(getdate(self.row(loan.name, 1).due_date))
+		receivable_before = gl_debit_balance(self.receivable)
+		accrual = self.accrue(period)
+		self.assertEqual(self.row(loan.name, 1).accrued_interest, 12000)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Member Exit Settlement",
+				"member": member.name,
+				"exit_status": "Keluar",
+				"exit_reason": "Pindah domisili",
+				"cash_account": cash_account(),
+			}
+		).insert()
+		doc.submit()
+		self.assertEqual(frappe.db.get_value("Member Loan", loan.name, "status"), "Lunas")
+		self.assertEqual(gl_balance(self.receivable, voucher_no=doc.name), 12000)  # credited: closed
+		self.assertEqual(gl_debit_balance(self.receivable) - receivable_before, accrual.total_accrued - 12000)
