@@ -56,8 +56,11 @@ def lock_loans(names: list[str]) -> None:
 	).run()
 
 
-def schedules_of(loans: list[str], for_update: bool = False) -> dict[str, list[frappe._dict]]:
-	"""The schedule rows of many loans in one query: {loan: rows in instalment order}."""
+def schedules_of(
+	loans: list[str], for_update: bool = False, due_from=None, due_to=None
+) -> dict[str, list[frappe._dict]]:
+	"""The schedule rows of many loans in one query: {loan: rows in instalment order}; only the rows due in
+	`due_from`..`due_to` when given (a month's accrual reads one month, not whole schedules)."""
 	if not loans:
 		return {}
 	s = frappe.qb.DocType(SCHEDULE)
@@ -82,6 +85,10 @@ def schedules_of(loans: list[str], for_update: bool = False) -> dict[str, list[f
 		.orderby(s.parent)
 		.orderby(s.instalment)
 	)
+	if due_from:
+		query = query.where(s.due_date >= due_from)
+	if due_to:
+		query = query.where(s.due_date <= due_to)
 	if for_update:
 		query = query.for_update()
 	result: dict[str, list[frappe._dict]] = {name: [] for name in loans}
@@ -145,7 +152,21 @@ def refresh_loan_balance(loan: str, closed_on=None) -> dict:
 
 	A loan with nothing left to pay is Lunas (paid off on `closed_on`) and gives back the savings it held
 	as collateral; otherwise Aktif, holding them (again, when a cancelled repayment re-opens it)."""
-	rows = schedule_of(loan)
+	values = balance_of_rows(schedule_of(loan), closed_on)
+	table = frappe.qb.DocType("Member Loan")
+	query = frappe.qb.update(table).where(table.name == loan)
+	for fieldname, value in values.items():
+		query = query.set(table[fieldname], value)
+	query.run()
+	if values["status"] == PAID_OFF:
+		release_savings_hold(loan)
+	else:
+		place_savings_hold(loan)
+	return values
+
+
+def balance_of_rows(rows, closed_on=None) -> dict:
+	"""The loan's balance fields and status from its schedule rows (dicts or documents' rows)."""
 	values = {
 		"outstanding_principal": sum(flt(r.principal) - flt(r.paid_principal) for r in rows),
 		"outstanding_interest": sum(
@@ -159,15 +180,6 @@ def refresh_loan_balance(loan: str, closed_on=None) -> dict:
 	settled = values["outstanding_principal"] + values["outstanding_interest"] + open_denda == 0
 	values["status"] = PAID_OFF if settled else ACTIVE
 	values["closed_on"] = getdate(closed_on) if settled else None
-	table = frappe.qb.DocType("Member Loan")
-	query = frappe.qb.update(table).where(table.name == loan)
-	for fieldname, value in values.items():
-		query = query.set(table[fieldname], value)
-	query.run()
-	if settled:
-		release_savings_hold(loan)
-	else:
-		place_savings_hold(loan)
 	return values
 
 

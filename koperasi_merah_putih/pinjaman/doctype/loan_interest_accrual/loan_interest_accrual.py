@@ -61,7 +61,8 @@ class LoanInterestAccrual(CompanyMonthRun, LoanVoucher):
 			)
 		self.check_not_posted()
 		self.receivable_account = get_settings().get("loan_interest_receivable_account")
-		self.calculate()
+		if self._action != "submit":  # before_submit calculates, with the loans locked
+			self.calculate()
 
 	def calculate(self, for_update: bool = False) -> dict[str, int]:
 		"""Totals per income account and the counts; returns what each schedule row accrues."""
@@ -81,7 +82,7 @@ class LoanInterestAccrual(CompanyMonthRun, LoanVoucher):
 		names = [loan.name for loan in loans]
 		if for_update:
 			lock_loans(names)
-		schedules = schedules_of(names, for_update)
+		schedules = schedules_of(names, for_update, due_from=start, due_to=end)
 		rows_accrued: dict[str, int] = {}
 		by_account: dict[str, list[int]] = defaultdict(lambda: [0, 0])
 		loan_count = skipped = 0
