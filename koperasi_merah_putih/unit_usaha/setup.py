@@ -62,20 +62,49 @@ def make_unit_types() -> int:
 	return created
 
 
-def ensure_dimension() -> str:
-	"""The Accounting Dimension "Unit Usaha" (document type Business Unit), created once for the whole app.
+def ensure_dimension(document_type: str = DIMENSION_DOCTYPE, label: str = DIMENSION_LABEL) -> str:
+	"""The Accounting Dimension "Unit Usaha" (document type Business Unit), created once for the whole app,
+	with its field on every ERPNext voucher that carries dimensions.
 
-	Creating it adds a custom field to every ERPNext voucher that carries dimensions (ERPNext does that in a
-	background job outside tests, which alters tables), so it is made here and by set_up_unit only when
-	missing, never inside a savepoint."""
-	name = frappe.db.get_value("Accounting Dimension", {"document_type": DIMENSION_DOCTYPE}, "name")
+	ERPNext makes those custom fields (the ``unit_usaha`` column on GL Entry, Sales Invoice, POS Invoice,
+	Stock Entry, POS Profile, ...) in a background job outside tests; a site without a worker (the demo,
+	CI) never runs it. So they are made here, at once, and made again for a dimension whose fields are
+	missing (:func:`ensure_dimension_fields`). Altering tables commits: never call this inside a savepoint.
+	The other parameters are for tests of a fresh dimension."""
+	name = frappe.db.get_value("Accounting Dimension", {"document_type": document_type}, "name")
 	if name:
-		return name
-	dimension = frappe.get_doc(
-		{"doctype": "Accounting Dimension", "document_type": DIMENSION_DOCTYPE, "label": DIMENSION_LABEL}
-	)
-	dimension.insert(ignore_permissions=True)  # the caller's right to set up was checked first
+		dimension = frappe.get_doc("Accounting Dimension", name)
+	else:
+		dimension = frappe.get_doc(
+			{"doctype": "Accounting Dimension", "document_type": document_type, "label": label}
+		)
+		dimension.insert(ignore_permissions=True)  # the caller's right to set up was checked first
+	ensure_dimension_fields(dimension)
 	return dimension.name
+
+
+def ensure_dimension_fields(dimension) -> list[str]:
+	"""Make the dimension's custom field on each of ERPNext's dimension doctypes that lacks it, synchronously
+	(ERPNext's make_dimension_in_accounting_doctypes, which skips a doctype that has the field); returns
+	those doctypes. One query when nothing is missing; a job ERPNext queued for the same dimension finds
+	the fields made and changes nothing."""
+	from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import (
+		get_doctypes_with_dimensions,
+		make_dimension_in_accounting_doctypes,
+	)
+
+	doctypes = list(get_doctypes_with_dimensions())
+	have = set(
+		frappe.get_all(
+			"Custom Field",
+			filters={"fieldname": dimension.fieldname, "dt": ["in", doctypes]},
+			pluck="dt",
+		)
+	)
+	missing = [d for d in doctypes if d not in have]
+	if missing:
+		make_dimension_in_accounting_doctypes(doc=dimension, doclist=missing)  # clears each doctype's cache
+	return missing
 
 
 def dimension_fieldname() -> str | None:

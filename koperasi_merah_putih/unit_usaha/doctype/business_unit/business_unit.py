@@ -182,10 +182,10 @@ class UnitSetup:
 	def pos_profile(self) -> str:
 		name = self.existing("POS Profile", "pos_profile")
 		if name:
-			return name
+			return self.profile_unit(name)
 		if frappe.db.exists("POS Profile", self.unit.unit_name):
 			if frappe.db.get_value("POS Profile", self.unit.unit_name, "company") == self.company:
-				return self.unit.unit_name
+				return self.profile_unit(self.unit.unit_name)
 			frappe.throw(
 				_(
 					"A POS Profile named {0} belongs to another company. Rename that POS Profile or this unit, "
@@ -222,6 +222,16 @@ class UnitSetup:
 		if fieldname:
 			profile[fieldname] = self.unit.name
 		return self.insert(profile, set_name=self.unit.unit_name)
+
+	def profile_unit(self, profile: str) -> str:
+		"""An existing POS Profile of the unit carries the unit (one made while the dimension's fields were
+		still missing has none, so its sales had no unit)."""
+		fieldname = dimension_fieldname()
+		if fieldname and frappe.db.has_column("POS Profile", fieldname):
+			if not frappe.db.get_value("POS Profile", profile, fieldname):
+				frappe.db.set_value("POS Profile", profile, fieldname, self.unit.name)
+				self.created.append("POS Profile")
+		return profile
 
 	def cash_mode_of_payment(self) -> str:
 		"""The cooperative's cash mode of payment, given the company's cash account when it has none."""

@@ -6,13 +6,23 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from erpnext.accounts.doctype.accounting_dimension.accounting_dimension import AccountingDimension
+
 from koperasi_merah_putih.tests.utils import company, make_user
 from koperasi_merah_putih.unit_usaha.doctype.business_unit.business_unit import WALK_IN_CUSTOMER, UnitSetup
-from koperasi_merah_putih.unit_usaha.setup import DIMENSION_LABEL, dimension_fieldname, ensure_dimension
+from koperasi_merah_putih.unit_usaha.setup import (
+	DIMENSION_LABEL,
+	dimension_fieldname,
+	ensure_dimension,
+	ensure_dimension_fields,
+)
 
 # The unit's records are made by set_up_unit; ERPNext's test records of POS Profile (items, projects...)
 # are not needed here.
 test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse"]
+# A dimension of its own for the test of a site without a background worker (fixed: no new columns per run).
+TEST_DIMENSION = ("Business Unit Type", "KMP Uji Dimensi", "kmp_uji_dimensi")
+VOUCHERS = ("GL Entry", "Sales Invoice", "Sales Invoice Item", "POS Invoice", "Stock Entry", "POS Profile")
 COUNTED = ("Cost Center", "Warehouse", "POS Profile", "Account", "Customer", "Accounting Dimension")
 
 
@@ -130,6 +140,50 @@ class TestBusinessUnit(FrappeTestCase):
 			df = frappe.get_meta(doctype).get_field(fieldname)
 			self.assertIsNotNone(df, doctype)
 			self.assertEqual(df.options, "Business Unit", doctype)
+
+	def test_dimension_fields_are_made_without_a_background_worker(self):
+		"""ERPNext adds a new dimension's fields in a queued job outside tests; with no worker (the demo, CI)
+		it never runs. after_insert does nothing here, as on such a site: ensure_dimension makes them."""
+		doctype, label, fieldname = TEST_DIMENSION
+		self.addCleanup(self.drop_test_dimension)
+		self.drop_test_dimension()
+		with patch.object(AccountingDimension, "after_insert", lambda doc: None):
+			name = ensure_dimension(doctype, label)
+		self.assertEqual(frappe.db.get_value("Accounting Dimension", name, "fieldname"), fieldname)
+		for voucher in VOUCHERS:
+			self.assertTrue(frappe.db.has_column(voucher, fieldname), voucher)
+			self.assertEqual(frappe.get_meta(voucher).get_field(fieldname).options, doctype, voucher)
+
+		# A site where the dimension exists but a field is missing gets it back; then nothing is missing.
+		frappe.db.delete("Custom Field", {"dt": "GL Entry", "fieldname": fieldname})
+		dimension = frappe.get_doc("Accounting Dimension", name)
+		self.assertEqual(ensure_dimension_fields(dimension), ["GL Entry"])
+		self.assertTrue(frappe.db.exists("Custom Field", {"dt": "GL Entry", "fieldname": fieldname}))
+		self.assertEqual(ensure_dimension_fields(dimension), [])
+		self.assertEqual(ensure_dimension(doctype, label), name)
+
+	def drop_test_dimension(self):
+		doctype, _label, fieldname = TEST_DIMENSION
+		name = frappe.db.get_value("Accounting Dimension", {"document_type": doctype})
+		if name:
+			frappe.delete_doc("Accounting Dimension", name, force=True)  # in tests: its fields at once
+		frappe.db.delete("Custom Field", {"fieldname": fieldname})
+		frappe.clear_cache()
+		frappe.db.commit()  # the fields altered tables (an implicit commit): leave no dimension behind
+
+	def test_set_up_gives_the_pos_profile_its_unit(self):
+		"""After set_up_unit the unit's field is on Sales Invoice and GL Entry and the POS Profile carries
+		the unit; a profile left without it (made while the fields were missing) gets it on the next run."""
+		fieldname = dimension_fieldname()
+		unit = make_unit()
+		self.set_up_as(self.ketua, unit)
+		unit.reload()
+		for voucher in ("Sales Invoice", "GL Entry", "POS Invoice", "POS Profile"):
+			self.assertTrue(frappe.db.has_column(voucher, fieldname), voucher)
+		self.assertEqual(frappe.db.get_value("POS Profile", unit.pos_profile, fieldname), unit.name)
+		frappe.db.set_value("POS Profile", unit.pos_profile, fieldname, None)
+		self.assertEqual(self.set_up_as(self.ketua, unit)["created"], ["POS Profile"])
+		self.assertEqual(frappe.db.get_value("POS Profile", unit.pos_profile, fieldname), unit.name)
 
 	def test_readers_may_not_set_up_a_unit(self):
 		unit = make_unit()
