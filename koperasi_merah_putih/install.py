@@ -5,6 +5,7 @@ import json
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from koperasi_merah_putih.setup.erpnext_permissions import grant_erpnext_permissions
 from koperasi_merah_putih.unit_usaha.quotas import CUSTOM_FIELDS as QUOTA_CUSTOM_FIELDS
 from koperasi_merah_putih.utils.roles import ALL_ROLES, ANGGOTA
 
@@ -33,6 +34,7 @@ def after_install():
 	make_roles()
 	make_custom_fields()
 	make_party_type()
+	grant_erpnext_permissions()
 
 
 def after_migrate():
