@@ -19,6 +19,17 @@ frappe.ui.form.on("Member Loan", {
 			frm.add_custom_button(__("Member Loan Repayment"), () =>
 				frappe.new_doc("Member Loan Repayment", { member_loan: frm.doc.name })
 			);
+			if (frappe.model.can_create("Member Loan Repayment")) {
+				frm.add_custom_button(
+					__("Early Payoff"),
+					() =>
+						frappe.new_doc("Member Loan Repayment", {
+							member_loan: frm.doc.name,
+							is_payoff: 1,
+						}),
+					__("Create")
+				);
+			}
 			if (frappe.model.can_create("Member Loan Restructure")) {
 				frm.add_custom_button(
 					__("Member Loan Restructure"),

@@ -15,6 +15,9 @@ frappe.ui.form.on("Member Loan Repayment", {
 			filters: { member: frm.doc.member, savings_type: "Sukarela", status: "Aktif" },
 		}));
 	},
+	refresh(frm) {
+		if (frm.is_new() && frm.doc.is_payoff && !frm.doc.amount) frm.trigger("fill_payoff_amount");
+	},
 	is_payoff(frm) {
 		frm.trigger("fill_payoff_amount");
 	},
