@@ -152,6 +152,8 @@ def quota_entries(doc, enabled_only: bool = True) -> list[Entry]:
 	for item, qty in totals.items():
 		quota = quotas[item]
 		holder = holder_of(doc, quota, member)
+		if holder is None:
+			continue
 		if holder.basis == "household":
 			doc.set(KK_FIELD, holder.number)
 		start, end = period_of(quota, on_date)
@@ -211,10 +213,16 @@ def member_of(customer: str | None) -> frappe._dict | None:
 	)
 
 
-def holder_of(doc, quota: frappe._dict, member: frappe._dict | None) -> QuotaHolder:
+def holder_of(doc, quota: frappe._dict, member: frappe._dict | None) -> QuotaHolder | None:
+	"""Whose quota the sale counts against. A sale without a valid holder is refused; a return or a
+	cancellation without one (e.g. a credit note against a POS closing's consolidated invoice, which names
+	no household) is not: it gives no quota back (``None``)."""
 	basis = BASES.get(quota.quota_basis, "household")
 	item = quota.item_name or quota.item
+	lenient = bool(doc.get("is_return")) or doc.docstatus == 2
 	if basis == "member" and not member:
+		if lenient:
+			return None
 		frappe.throw(
 			_("{0} is sold only to members (quota per member): choose the member as Customer.").format(item),
 			QuotaHolderError,
@@ -225,6 +233,8 @@ def holder_of(doc, quota: frappe._dict, member: frappe._dict | None) -> QuotaHol
 			return quota_holder("member", nik=member.nik)
 		return quota_holder("household", no_kk=doc.get(KK_FIELD))
 	except UnitInputError as e:
+		if lenient:
+			return None
 		if member and e.code == "no_kk_missing":
 			message = _("Member {0} has no Nomor KK: fill it on the member record to sell {1}.").format(
 				member.name, item

@@ -229,6 +229,17 @@ class TestSubsidisedItemQuota(QuotaTestCase):
 			sale(member.customer, lpg, 1)
 		self.assertIn(member.name, str(ctx.exception))
 
+	def test_cancel_and_return_are_never_blocked_for_want_of_a_holder(self):
+		lpg = subsidised_item(3)
+		member = active_member(no_kk=make_no_kk())
+		first, second = sale(member.customer, lpg, 1), sale(member.customer, lpg, 1)
+		frappe.db.set_value("Cooperative Member", member.name, "no_kk", None)  # e.g. corrected later
+		return_of(first, 1)
+		second.cancel()
+		self.assertEqual(frappe.db.get_value("Sales Invoice", second.name, "docstatus"), 2)
+		with self.assertRaises(QuotaHolderError):  # a new sale still needs the household
+			sale(member.customer, lpg, 1)
+
 	def test_next_period_has_a_fresh_quota(self):
 		lpg = subsidised_item(3, period_type="Days", period_days=10, period_anchor=add_days(today(), -15))
 		member = active_member(no_kk=make_no_kk())
