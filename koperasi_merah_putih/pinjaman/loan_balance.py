@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
-from koperasi_merah_putih.calculators.loans import Due
+from koperasi_merah_putih.calculators.loans import Due, accrued_open
 from koperasi_merah_putih.calculators.money import whole_rupiah
 from koperasi_merah_putih.pinjaman.collateral import place_savings_hold, release_savings_hold
 
@@ -197,3 +197,18 @@ def set_accrued_interest(amounts: dict[str, int]) -> None:
 				.set(s.accrued_interest, amount)
 				.where(s.name.isin(names[start : start + 5000]))
 			).run()
+
+
+def accrued_interest_open(loan: str) -> int:
+	"""Interest of the loan the monthly accrual put into interest receivable and no repayment has settled
+	yet: what a write-off (or anything else that closes the loan without a repayment) takes back out of
+	interest receivable."""
+	return sum(
+		accrued_open(
+			whole_rupiah(flt(r.accrued_interest)),
+			whole_rupiah(flt(r.interest))
+			- whole_rupiah(flt(r.paid_interest))
+			- whole_rupiah(flt(r.waived_interest)),
+		)
+		for r in schedule_of(loan)
+	)

@@ -17,6 +17,7 @@ from koperasi_merah_putih.exceptions import (
 from koperasi_merah_putih.pinjaman.doctype.loan_interest_accrual.loan_interest_accrual import (
 	run_monthly_accrual,
 )
+from koperasi_merah_putih.pinjaman.loan_balance import accrued_interest_open
 from koperasi_merah_putih.pinjaman.setup import make_interest_receivable_account
 from koperasi_merah_putih.tests.utils import (
 	SUKARELA,
@@ -160,8 +161,10 @@ class TestLoanInterestAccrual(FrappeTestCase):
 		accrual = self.accrue(first_period)
 		self.assertEqual(self.row(loan.name, 1).accrued_interest, 12000)
 
+		self.assertEqual(accrued_interest_open(loan.name), 12000)
 		# instalment 1 (accrued): its interest settles the receivable
 		first = repay(loan.name, 112000)
+		self.assertEqual(accrued_interest_open(loan.name), 0)
 		self.assertEqual(
 			(
 				first.interest_receivable_amount,
