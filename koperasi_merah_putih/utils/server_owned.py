@@ -255,6 +255,7 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"member_income_account",
 		"non_member_income_account",
 		"expense_account",
+		"cogs_account",
 	),
 	# livestock and catfish units: what the animal, the unit and the vouchers made on submit decide
 	"Livestock Weight": ("item_code", "business_unit"),

@@ -77,6 +77,9 @@ class UnitSetup:
 			self.account("Pendapatan Non-Anggota {0}", INCOME_GROUP, "Income", "Income Account"),
 		)
 		self.link("expense_account", self.account("Beban {0}", EXPENSE_GROUP, "Expense", "Expense Account"))
+		self.link(
+			"cogs_account", self.account("HPP {0}", EXPENSE_GROUP, "Expense", "Cost of Goods Sold")
+		)
 		if unit.is_selling:
 			self.link("pos_profile", self.pos_profile())
 		self.created += set_up_operation(unit)
@@ -211,7 +214,9 @@ class UnitSetup:
 			# member income account when the member is picked.
 			"income_account": self.links.get("non_member_income_account")
 			or self.unit.non_member_income_account,
-			"expense_account": self.links.get("expense_account") or self.unit.expense_account,
+			# The cost of what the till sells is the unit's HPP (type Cost of Goods Sold), so the unit
+			# comparison shows it as cost of goods, not as an operating expense.
+			"expense_account": self.links.get("cogs_account") or self.unit.cogs_account,
 			"customer": self.walk_in_customer(),
 			# Walk-in customers buy at the public price; a member's Customer brings the member price list.
 			"selling_price_list": frappe.db.get_single_value("Cooperative Settings", "public_price_list")

@@ -69,12 +69,12 @@ class TestBusinessUnit(FrappeTestCase):
 		result = self.set_up_as(self.ketua, unit)
 		after = counts()
 		self.assertEqual(
-			sorted(result["created"]), sorted(["Cost Center", "Warehouse", "POS Profile", *["Account"] * 3])
+			sorted(result["created"]), sorted(["Cost Center", "Warehouse", "POS Profile", *["Account"] * 4])
 		)
 		self.assertEqual(after["Cost Center"] - before["Cost Center"], 1)
 		self.assertEqual(after["Warehouse"] - before["Warehouse"], 1)
 		self.assertEqual(after["POS Profile"] - before["POS Profile"], 1)
-		self.assertEqual(after["Account"] - before["Account"], 3)
+		self.assertEqual(after["Account"] - before["Account"], 4)
 		self.assertEqual(after["Accounting Dimension"], before["Accounting Dimension"])
 
 		unit.reload()
@@ -104,6 +104,12 @@ class TestBusinessUnit(FrappeTestCase):
 		self.assertEqual(profile.warehouse, unit.warehouse)
 		self.assertEqual(profile.cost_center, unit.cost_center)
 		self.assertEqual(profile.income_account, unit.non_member_income_account)
+		# What the till sells is costed to the unit's HPP, an account of type Cost of Goods Sold.
+		self.assertEqual(profile.expense_account, unit.cogs_account)
+		self.assertEqual(
+			frappe.db.get_value("Account", unit.cogs_account, ["root_type", "account_type"]),
+			("Expense", "Cost of Goods Sold"),
+		)
 		self.assertEqual(frappe.db.get_value("Customer", profile.customer, "customer_name"), WALK_IN_CUSTOMER)
 		self.assertEqual(profile.get(dimension_fieldname()), unit.name)
 		self.assertEqual(len(profile.payments), 1)
