@@ -30,6 +30,7 @@ PRODUCT = "Pinjaman Benchmark"
 AMOUNT = 2400000
 TENOR = 24
 PREFIX = "PIN-BENCH-"
+STANDARD_COLUMNS = ("name", "creation", "modified", "modified_by", "owner", "docstatus")
 DAYS_AGO = 150  # the fixture loans were disbursed this long ago: 4-5 instalments have fallen due
 
 
@@ -60,6 +61,16 @@ def main(site: str, n: int = 5000, sample: int = 100, profile: bool = False) -> 
 		stop_profiler(profiler, "disbursement")
 	frappe.db.rollback()  # the sample is only for timing
 	results["disburse_per_doc"] = per_doc
+
+	# (a) the bulk path: one Loan Disbursement Batch of N approved applications, then rolled back
+	batch = None
+	if frappe.db.exists("DocType", "Loan Disbursement Batch"):
+		profiler = start_profiler() if profile else None
+		batch = run_batch(company, members, product, start, cash)
+		if profiler:
+			stop_profiler(profiler, "batch disbursement")
+		frappe.db.rollback()
+		results["disburse_batch"] = batch["seconds"]
 
 	# (a) raw floor, which is also the fixture of (b): N loans and N x 24 schedule rows
 	remove_fixture()
@@ -109,6 +120,14 @@ def main(site: str, n: int = 5000, sample: int = 100, profile: bool = False) -> 
 	remove_fixture()
 	frappe.db.commit()
 	report(n, sample, results, outcome, check, accrual)
+	if batch:
+		per_doc_total = results["disburse_per_doc"] * n
+		print(
+			f"(a) bulk path, one Loan Disbursement Batch of {n}: {batch['seconds']:.2f} s (insert "
+			f"{batch['insert']:.2f} s, submit {batch['submit']:.2f} s); per document x N / batch = "
+			f"{per_doc_total / batch['seconds']:.0f}x"
+		)
+		print(f"check (a): {batch['check']}")
 	print(
 		f"(b') daily run with bulk writes (sketch): {results['daily_bulk']:.2f} s for {bulk_count} loans; "
 		f"app / sketch = {results['daily_run'] / results['daily_bulk']:.1f}x (of which the calculators, "
@@ -186,6 +205,94 @@ def disburse_one(member: str, start, cash: str) -> str:
 	loan.insert()
 	loan.submit()
 	return loan.name
+
+
+def run_batch(company, members, product, start, cash) -> dict:
+	"""(a) bulk: N approved applications (written as rows, untimed: applying and approving is the
+	officers' work), then one Loan Disbursement Batch of them inserted and submitted (timed)."""
+	from koperasi_merah_putih.pinjaman.common import FEE_FIELDS, loan_fees
+	from koperasi_merah_putih.utils.db import insert_rows
+
+	fees = loan_fees(product, AMOUNT)
+	ts, user = now(), "Administrator"
+	columns = [
+		*STANDARD_COLUMNS,
+		"member",
+		"member_name",
+		"company",
+		"application_date",
+		"loan_product",
+		"loan_purpose",
+		"amount",
+		"tenor",
+		"interest_method",
+		"interest_rate",
+		"repayment_frequency",
+		"grace_periods",
+		"workflow_state",
+		"approved_by",
+		"net_disbursement",
+		*FEE_FIELDS,
+	]
+	names = [f"PJB-BENCH-{i + 1:06d}" for i in range(len(members))]
+	net = AMOUNT - sum(fees.values())
+	insert_rows(
+		"Member Loan Application",
+		columns,
+		[
+			[
+				*(
+					name,
+					ts,
+					ts,
+					user,
+					user,
+					0,
+					member,
+					member,
+					company,
+					start,
+					PRODUCT,
+					"Modal Usaha Perdagangan",
+				),
+				*(AMOUNT, TENOR, product.interest_method, product.interest_rate, "Monthly", 0, "Disetujui"),
+				*("Administrator", net, *(fees[f] for f in FEE_FIELDS)),
+			]
+			for name, member in zip(names, members)
+		],
+	)
+	t = time.perf_counter()
+	batch = frappe.get_doc(
+		{
+			"doctype": "Loan Disbursement Batch",
+			"posting_date": start,
+			"cash_account": cash,
+			"items": [{"loan_application": name} for name in names],
+		}
+	).insert()
+	inserted = time.perf_counter()
+	batch.submit()
+	done = time.perf_counter()
+	loans = [row.member_loan for row in batch.items]
+	gle = frappe.qb.DocType("GL Entry")
+	from frappe.query_builder.functions import Count, Sum
+
+	receivable = (
+		frappe.qb.from_(gle)
+		.select(Sum(gle.debit), Count("*"))
+		.where(
+			(gle.voucher_type == "Member Loan") & gle.voucher_no.isin(loans) & (gle.party_type.isnotnull())
+		)
+	).run()[0]
+	rows = frappe.db.count("Member Loan Schedule", {"parent": ["in", loans]})
+	ok = receivable == (AMOUNT * len(loans), len(loans)) and rows == TENOR * len(loans)
+	return {
+		"seconds": done - t,
+		"insert": inserted - t,
+		"submit": done - inserted,
+		"check": f"{'OK' if ok else 'MISMATCH'}: {len(loans)} loans, {rows} schedule rows, receivable "
+		f"{flt(receivable[0]):,.0f} on {receivable[1]} member rows",
+	}
 
 
 def insert_fixture(company, members, product, schedule, start, cash) -> list[str]:

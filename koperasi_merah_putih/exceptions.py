@@ -292,3 +292,7 @@ class PayoffAmountError(AmountError):
 
 class SavingsHoldError(KoperasiError):
 	"""A loan's savings hold cannot be placed: no account chosen, another member's, or too little free."""
+
+
+class LoanBatchRowsError(KoperasiError):
+	"""A Loan Disbursement Batch row that names no application of the company, or a batch without rows."""

@@ -149,6 +149,7 @@ guarded_doctypes = (
 	"Member Loan Recovery",
 	"Cooperative Borrowing",
 	"Cooperative Borrowing Payment",
+	"Loan Disbursement Batch",
 )
 doc_events = {
 	guarded_doctypes: {

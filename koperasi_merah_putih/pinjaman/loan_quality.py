@@ -152,7 +152,8 @@ def run_daily(on=None) -> dict:
 		return {"loans": 0, "failed": []}
 	names = [loan.name for loan in loans]
 	lock_loans(names)
-	rows = schedules_of(names, for_update=True)
+	# an instalment not yet past due adds neither denda nor days past due: only the rows due by `as_of`
+	rows = schedules_of(names, for_update=True, due_to=as_of)
 	products = {
 		p.name: p
 		for p in frappe.get_all(

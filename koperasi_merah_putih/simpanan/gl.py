@@ -13,7 +13,6 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.model.naming import parse_naming_series
 from frappe.utils import flt, now
 
 from erpnext.accounts.doctype.gl_entry.gl_entry import validate_balance_type, validate_frozen_account
@@ -34,7 +33,7 @@ from erpnext.accounts.general_ledger import (
 
 from koperasi_merah_putih.calculators.money import ledger_difference
 from koperasi_merah_putih.exceptions import LedgerPostingError, UnbalancedVoucherError
-from koperasi_merah_putih.utils.db import insert_rows
+from koperasi_merah_putih.utils.db import insert_rows, reserve_names
 
 BULK_THRESHOLD = 200
 GL_SERIES = "ACC-GLE-.YYYY.-"
@@ -73,7 +72,21 @@ def cancel_gl(voucher_type: str, voucher_no: str) -> None:
 		bulk_reverse_gl_entries(voucher_type, voucher_no)
 
 
-def bulk_make_gl_entries(gl_map: list[dict]) -> None:
+def post_gl_vouchers(gl_map: list[dict]) -> None:
+	"""The GL rows of many vouchers at once (a batch disbursement writes every loan's own voucher, as one
+	submitted by itself would): each voucher balanced on its own, then the bulk path below, which also
+	writes the Payment Ledger Entries ERPNext makes for rows on receivable/payable accounts (the rows may
+	be against a voucher: a loan's receivable row is against the loan)."""
+	by_voucher = defaultdict(list)
+	for entry in gl_map:
+		by_voucher[(entry.get("voucher_type"), entry.get("voucher_no"))].append(entry)
+	for rows in by_voucher.values():
+		check_balanced(rows)
+	if gl_map:
+		bulk_make_gl_entries(gl_map, payment_ledger=True)
+
+
+def bulk_make_gl_entries(gl_map: list[dict], payment_ledger: bool = False) -> None:
 	make_acc_dimensions_offsetting_entry(gl_map)
 	validate_accounting_period(gl_map)
 	validate_disabled_accounts(gl_map)
@@ -91,8 +104,10 @@ def bulk_make_gl_entries(gl_map: list[dict]) -> None:
 	for entry in gl_map:
 		validate_allowed_dimensions(entry, dimension_filter_map)
 	_validate_like_gl_entry(gl_map)
-	_validate_parties(gl_map)
+	_validate_parties(gl_map, against_vouchers=payment_ledger)
 	_insert_gl_rows(gl_map)
+	if payment_ledger:
+		_insert_payment_ledger_rows(gl_map)
 
 
 def bulk_reverse_gl_entries(voucher_type: str, voucher_no: str) -> None:
@@ -137,7 +152,15 @@ def bulk_reverse_gl_entries(voucher_type: str, voucher_no: str) -> None:
 def _refuse_duplicates(gl_map):
 	seen = set()
 	for entry in gl_map:
-		key = (entry.account, entry.party_type, entry.party, entry.cost_center, entry.against_voucher)
+		key = (
+			entry.voucher_type,
+			entry.voucher_no,
+			entry.account,
+			entry.party_type,
+			entry.party,
+			entry.cost_center,
+			entry.against_voucher,
+		)
 		if key in seen:
 			frappe.throw(
 				_("Internal error: two ledger rows for {0} {1}; merge them first.").format(
@@ -167,12 +190,12 @@ def _validate_like_gl_entry(gl_map):
 		entry.fiscal_year = entry.fiscal_year or gle.fiscal_year
 
 
-def _validate_parties(gl_map):
+def _validate_parties(gl_map, against_vouchers: bool = False):
 	by_type = defaultdict(set)
 	for entry in gl_map:
 		if entry.party_type and entry.party:
 			by_type[entry.party_type].add(entry.party)
-		if entry.get("against_voucher"):
+		if entry.get("against_voucher") and not against_vouchers:
 			frappe.throw(
 				_("Internal error: the bulk ledger path cannot post against vouchers."), LedgerPostingError
 			)
@@ -216,17 +239,54 @@ def _insert_gl_rows(gl_map):
 	insert_rows("GL Entry", columns, values)
 
 
+def _insert_payment_ledger_rows(gl_map):
+	"""The Payment Ledger Entries ERPNext's make_gl_entries would make for these rows (its own
+	get_payment_ledger_entries), written in one multi-row insert. A Payment Ledger Entry's own checks
+	(account of its type, not frozen) are the GL rows' checks done above; its on_update changes
+	outstanding amounts of invoices only, which these vouchers are not."""
+	from erpnext.accounts import utils as account_utils
+
+	# get_payment_ledger_entries reads the accounting dimensions again for every row (a query each);
+	# they do not change within the call, so it is given them once.
+	dimensions = account_utils.get_dimensions()
+	original = account_utils.get_dimensions
+	account_utils.get_dimensions = lambda with_cost_center_and_project=False: (
+		original(True) if with_cost_center_and_project else dimensions
+	)
+	try:
+		entries = account_utils.get_payment_ledger_entries([frappe._dict(e) for e in gl_map])
+	finally:
+		account_utils.get_dimensions = original
+	if not entries:
+		return
+	if any(e.voucher_type in ("Sales Invoice", "Purchase Invoice", "Fees") for e in entries):
+		frappe.throw(_("Internal error: the bulk ledger path cannot post invoices."), LedgerPostingError)
+	meta = frappe.get_meta("Payment Ledger Entry")
+	columns = ["name", "creation", "modified", "modified_by", "owner", "docstatus"] + [
+		df.fieldname for df in meta.fields if df.fieldtype not in frappe.model.no_value_fields
+	]
+	template = frappe.new_doc("Payment Ledger Entry").get_valid_dict(convert_dates_to_str=True)
+	defaults = {k: v for k, v in template.items() if v is not None and k not in ("name", "doctype")}
+	timestamp = now()
+	user = frappe.session.user
+	values = []
+	for entry in entries:
+		row = {
+			**defaults,
+			**{k: v for k, v in entry.items() if v is not None and k != "doctype"},
+			"name": frappe.generate_hash(length=10),
+			"creation": timestamp,
+			"modified": timestamp,
+			"modified_by": user,
+			"owner": user,
+			"docstatus": 1,
+		}
+		values.append([row.get(c) for c in columns])
+	insert_rows("Payment Ledger Entry", columns, values)
+
+
 def _reserve_names(count: int, posting_date) -> list[str]:
 	"""Take `count` consecutive names from GL Entry's naming series, as `getseries` would one by one."""
 	gle = frappe.new_doc("GL Entry")
 	gle.posting_date = posting_date
-	prefix = parse_naming_series(GL_SERIES, doc=gle)
-	series = frappe.qb.DocType("Series")
-	current = (frappe.qb.from_(series).select(series.current).where(series.name == prefix).for_update()).run()
-	if not current:
-		frappe.qb.into(series).columns(series.name, series.current).insert(prefix, 0).run()
-		start = 0
-	else:
-		start = current[0][0]
-	frappe.qb.update(series).set(series.current, start + count).where(series.name == prefix).run()
-	return [f"{prefix}{n:05d}" for n in range(start + 1, start + count + 1)]
+	return reserve_names(GL_SERIES, count, gle)

@@ -204,6 +204,16 @@ def _overdue_loan() -> str:
 	return loan.name
 
 
+def _loan_disbursement_batch() -> dict:
+	application = loan_application(_borrower(), _loan_product_for_walk(), 1000000, 10)
+	approve(application.name)
+	return {
+		"doctype": "Loan Disbursement Batch",
+		"cash_account": cash_account(),
+		"items": [{"loan_application": application.name}],
+	}
+
+
 def _loan_repayment() -> dict:
 	loan = _loan_fixture("loan", _overdue_loan)
 	return {
@@ -370,6 +380,7 @@ FACTORIES = {
 	"Livestock Weight": _livestock_weight,
 	"Livestock Cost": _livestock_cost,
 	"Pond Cycle": _pond_cycle,
+	"Loan Disbursement Batch": _loan_disbursement_batch,
 }
 # Child doctypes are tampered with through their parent.
 CHILD_PARENT = {
@@ -381,6 +392,7 @@ CHILD_PARENT = {
 	"Loan Loss Provision Class": ("Loan Loss Provision", "items"),
 	"Loan Interest Accrual Account": ("Loan Interest Accrual", "items"),
 	"Member Loan Collection Item": ("Member Loan Collection", "items"),
+	"Loan Disbursement Batch Item": ("Loan Disbursement Batch", "items"),
 	"Cooperative Borrowing Schedule": ("Cooperative Borrowing", "schedule"),
 	"Cooperative Borrowing Payment Allocation": ("Cooperative Borrowing Payment", "allocation"),
 }

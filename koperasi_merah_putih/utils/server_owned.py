@@ -316,6 +316,15 @@ OWNED: dict[str, tuple[str, ...]] = {
 		"recovered_before",
 		"recovery_income_account",
 	),
+	"Loan Disbursement Batch": ("company", "loan_count", "total_amount", "total_net_disbursement"),
+	"Loan Disbursement Batch Item": (
+		"member",
+		"member_name",
+		"loan_product",
+		"amount",
+		"net_disbursement",
+		"member_loan",
+	),
 	"Cooperative Borrowing": (
 		"status",
 		"company",

@@ -45,13 +45,59 @@ CANCELLED = "Dibatalkan"
 APPROVED = "Disetujui"
 
 
+def cash_account_message(company: str) -> str:
+	return _(
+		"Choose the Cash/Bank Account the loan is paid out from (or a Mode of Payment that has one for {0})."
+	).format(company)
+
+
+def check_application(application: str, state: str, member_loan: str | None, loan: str | None = None) -> None:
+	"""An application is disbursed when approved, and once (by `loan`, when it is already linked to it)."""
+	if state != APPROVED:
+		frappe.throw(
+			_("Loan application {0} is {1}; only an approved application is disbursed.").format(
+				application, _(state or "-")
+			),
+			LoanApplicationStateError,
+			title=_("Not approved"),
+		)
+	if member_loan and member_loan != loan:
+		frappe.throw(
+			_("Loan application {0} was already disbursed with {1}; a loan is disbursed once.").format(
+				application, member_loan
+			),
+			AlreadyDisbursedError,
+			title=_("Already disbursed"),
+		)
+
+
+def check_member_status(member: str, status: str | None) -> None:
+	if status != ACTIVE_MEMBER:
+		frappe.throw(
+			_("{0} is not an active member (status {1}); only active members receive a loan.").format(
+				member, _(status or "-")
+			),
+			MemberNotActiveError,
+			title=_("Member not active"),
+		)
+
+
 class MemberLoan(LoanVoucher):
 	def loan_name(self) -> str:
 		return self.name
 
 	def validate(self):
 		validate_posting_date(self)
-		application = frappe.get_doc("Member Loan Application", self.loan_application)
+		self.take_application(frappe.get_doc("Member Loan Application", self.loan_application))
+		self.check_member()
+		self.take_product(frappe.get_doc("Member Loan Product", self.loan_product))
+		set_cash_account(self, cash_account_message(self.company))
+		self.set_schedule()
+		self.status = DRAFT
+
+	def take_application(self, application) -> None:
+		"""Check the application may be disbursed on this loan's date and copy its terms (a Loan
+		Disbursement Batch calls this with the application's row, read for all loans at once)."""
 		self.check_application(application.workflow_state, application.member_loan)
 		if getdate(self.posting_date) < getdate(application.application_date):
 			frappe.throw(
@@ -62,29 +108,29 @@ class MemberLoan(LoanVoucher):
 				title=_("Disbursement Date"),
 			)
 		self.copy_terms(application)
-		self.check_member()
-		product = frappe.get_doc("Member Loan Product", self.loan_product)
+
+	def take_product(self, product) -> None:
+		"""The product's accounts, allocation and payoff rules, and the savings it holds as collateral."""
 		for fieldname in PRODUCT_ACCOUNTS:
 			self.set(fieldname, product.get(fieldname))
 		self.allocation_order = product.allocation_order or DEFAULT_ALLOCATION_ORDER
 		self.payoff_rule = product.payoff_rule or "All Remaining Interest"
 		self.payoff_interest_periods = product.payoff_interest_periods or 0
-		self.hold_savings_account = application.hold_savings_account
 		self.savings_hold_amount = hold_amount(product, self.loan_amount)
 		# the free balance is checked on submit, with the savings row locked (collateral.place_savings_hold)
 		check_hold_account(self.member, self.hold_savings_account, self.savings_hold_amount, check_free=False)
-		set_cash_account(
-			self,
-			_(
-				"Choose the Cash/Bank Account the loan is paid out from (or a Mode of Payment that has one for {0})."
-			).format(self.company),
-		)
+
+	def set_schedule(self) -> None:
+		self.set("schedule", self.schedule_and_totals())
+
+	def schedule_and_totals(self) -> list[dict]:
+		"""The repayment schedule's rows (as Member Loan Schedule holds them); sets the loan's totals. A
+		Loan Disbursement Batch keeps the rows as dicts, thousands of child documents being slow to make."""
 		rows = make_schedule(self.loan_amount, self, self.tenor, self.posting_date)
-		self.set("schedule", schedule_rows(rows))
 		totals = summarise(rows)
 		self.total_interest = totals["total_interest"]
 		self.total_repayment = totals["total_repayment"]
-		self.status = DRAFT
+		return schedule_rows(rows)
 
 	def copy_terms(self, application):
 		"""Whose loan, of which product, on which terms: the approved application's, never the client's."""
@@ -95,38 +141,18 @@ class MemberLoan(LoanVoucher):
 		self.loan_purpose = application.loan_purpose
 		self.loan_amount = application.amount
 		self.tenor = application.tenor
-		for fieldname in (*TERM_FIELDS, *FEE_FIELDS, "net_disbursement"):
+		for fieldname in (*TERM_FIELDS, *FEE_FIELDS, "net_disbursement", "hold_savings_account"):
 			self.set(fieldname, application.get(fieldname))
 		validate_rate(self.interest_rate, _("loan application {0}").format(application.name))
 
 	def check_application(self, state, member_loan) -> None:
-		if state != APPROVED:
-			frappe.throw(
-				_("Loan application {0} is {1}; only an approved application is disbursed.").format(
-					self.loan_application, _(state or "-")
-				),
-				LoanApplicationStateError,
-				title=_("Not approved"),
-			)
-		if member_loan and member_loan != self.name:
-			frappe.throw(
-				_("Loan application {0} was already disbursed with {1}; a loan is disbursed once.").format(
-					self.loan_application, member_loan
-				),
-				AlreadyDisbursedError,
-				title=_("Already disbursed"),
-			)
+		check_application(self.loan_application, state, member_loan, self.name)
 
-	def check_member(self) -> None:
-		status = frappe.db.get_value("Cooperative Member", self.member, "status")
-		if status != ACTIVE_MEMBER:
-			frappe.throw(
-				_("{0} is not an active member (status {1}); only active members receive a loan.").format(
-					self.member, _(status or "-")
-				),
-				MemberNotActiveError,
-				title=_("Member not active"),
-			)
+	def check_member(self, status: str | None = None) -> None:
+		"""The borrower is an active member (`status` when the caller read it with others' already)."""
+		check_member_status(
+			self.member, status or frappe.db.get_value("Cooperative Member", self.member, "status")
+		)
 
 	def _submit(self):
 		# Lock the application first, before Frappe locks this loan's own rows (check_if_latest): a second
