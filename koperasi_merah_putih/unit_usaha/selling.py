@@ -8,9 +8,16 @@
 * Every item row of a Sales Invoice / POS Invoice is booked to the unit's member or non-member income
   account according to whether the customer is an active member's Customer; the server decides, whatever
   the client sent (SAK EP, Permenkop UKM 2/2024).
+* Cost centers: an item row of a sale that has a unit (and the sale itself) is booked to the unit's Cost
+  Center, whatever the client sent, so income, stock and cost-of-goods GL rows carry it. On buying and
+  stock documents a row with a unit gets the unit's Cost Center when it has none or the company's default
+  one (an officer's other choice is kept).
 * Price lists: a member's sale is priced from the member list, anyone else's from the public list (a sale
   priced from another list is priced again); the member list on a non-member's sale is refused
-  (calculators.shop.check_price_kind).
+  (calculators.shop.check_price_kind). ERPNext's POS validation sets the list of the Customer, its group
+  or the POS Profile again after `before_validate`; the `validate` hook (which runs after it) prices such
+  a sale again. Members' Customers get the member list as their default (customer_price_list, and
+  setup.member_customers_price_list for existing ones), so ERPNext picks it itself.
 * Credit: an unpaid or partly paid invoice is allowed to a member only up to Cooperative Settings'
   member_credit_limit minus what the member's Customer already owes (the Customer row is locked first);
   non-members pay in full (calculators.shop.check_credit_limit).
@@ -89,6 +96,7 @@ def unit_of_warehouse(warehouse: str | None) -> str | None:
 def before_validate_sale(doc, method=None) -> None:
 	"""Sales Invoice, POS Invoice, Sales Order, Delivery Note: unit, quantities, price list, receivable."""
 	set_unit(doc, required=True)
+	set_cost_centers(doc, server_decides=True)
 	check_quantities(doc)
 	is_member = is_member_customer(doc.customer)
 	set_price_list(doc, is_member)
@@ -101,11 +109,16 @@ def before_validate_sale(doc, method=None) -> None:
 def before_validate_stock(doc, method=None) -> None:
 	"""Purchase Invoice, Purchase Receipt, Stock Entry: the unit of their warehouse when they have none."""
 	set_unit(doc, required=False)
+	set_cost_centers(doc, server_decides=False)
 
 
 def validate_invoice(doc, method=None) -> None:
-	"""Sales Invoice, POS Invoice (after ERPNext's validate): member or non-member income per row."""
-	set_income_accounts(doc, is_member_customer(doc.customer))
+	"""Sales Invoice, POS Invoice (after ERPNext's validate): the price list ERPNext set again, member or
+	non-member income and the unit's cost center per row."""
+	is_member = is_member_customer(doc.customer)
+	keep_price_list(doc, is_member)
+	set_income_accounts(doc, is_member)
+	set_cost_centers(doc, server_decides=True)
 
 
 def before_submit_invoice(doc, method=None) -> None:
@@ -158,6 +171,39 @@ def set_unit(doc, required: bool) -> None:
 		)
 
 
+def unit_cost_center(unit: str) -> str | None:
+	return frappe.get_cached_value(DIMENSION_DOCTYPE, unit, "cost_center")
+
+
+def set_cost_centers(doc, server_decides: bool) -> None:
+	"""The unit's Cost Center on each item row that has a unit, and on the document when it has the field.
+	A sale (``server_decides``) always takes it; a buying or stock row only instead of none or the
+	company's default Cost Center. One cached look-up per unit."""
+	field = unit_field()
+	if not field:
+		return
+	default = None if server_decides else frappe.get_cached_value("Company", doc.company, "cost_center")
+	centers: dict[str, str | None] = {}
+
+	def center_of(unit):
+		if unit not in centers:
+			centers[unit] = unit_cost_center(unit)
+		return centers[unit]
+
+	for row in doc.get("items") or ():
+		unit = row.get(field)
+		if unit and (server_decides or not row.get("cost_center") or row.cost_center == default):
+			center = center_of(unit)
+			if center:
+				row.cost_center = center
+	unit = doc.get(field)
+	if unit and doc.meta.has_field("cost_center"):
+		if server_decides or not doc.get("cost_center") or doc.cost_center == default:
+			center = center_of(unit)
+			if center:
+				doc.cost_center = center
+
+
 def check_quantities(doc) -> None:
 	if doc.get("is_return"):
 		return
@@ -173,12 +219,12 @@ def check_quantities(doc) -> None:
 			)
 
 
-def set_price_list(doc, is_member: bool) -> None:
+def set_price_list(doc, is_member: bool) -> bool:
 	"""The shop's price lists: the member list for a non-member is refused; a sale priced from another
 	list than the customer's (none, ERPNext's standard one, the public list for a member) is priced again
-	from the member or the public list."""
+	from the member or the public list. True when the rows were cleared to be priced again."""
 	if doc.doctype not in PRICED_DOCTYPES:
-		return
+		return False
 	s = settings()
 	if s.member_price_list and doc.selling_price_list == s.member_price_list:
 		if check_price_kind(is_member, "member"):
@@ -192,7 +238,7 @@ def set_price_list(doc, is_member: bool) -> None:
 			)
 	target = s.member_price_list if is_member else s.public_price_list
 	if not target or doc.selling_price_list == target or doc.get("is_return") or doc.get("is_consolidated"):
-		return
+		return False
 	doc.selling_price_list = target
 	doc.price_list_currency = None
 	for row in doc.get("items") or ():
@@ -201,6 +247,23 @@ def set_price_list(doc, is_member: bool) -> None:
 		row.rate = 0
 		row.discount_percentage = 0
 		row.discount_amount = 0
+	return True
+
+
+def keep_price_list(doc, is_member: bool) -> None:
+	"""After ERPNext's validate: a POS sale (POS Invoice, Sales Invoice with is_pos) got the price list of
+	the Customer, of its group or of the POS Profile again, e.g. the public list for a member whose Customer
+	has no default list. Price it again from the right list, total it again and repeat ERPNext's payment
+	checks on the new total."""
+	currency = doc.price_list_currency
+	if not set_price_list(doc, is_member):
+		return
+	doc.price_list_currency = currency  # both shop lists are in the company currency
+	doc.set_missing_item_details(for_validate=True)
+	doc.calculate_taxes_and_totals()
+	for check in ("validate_payment_amount", "validate_full_payment", "validate_change_amount"):
+		if hasattr(doc, check):
+			getattr(doc, check)()
 
 
 def set_income_accounts(doc, is_member: bool) -> None:

@@ -178,14 +178,24 @@ def shop_price_lists(company: str) -> dict[str, str]:
 		frappe.db.set_single_value("Selling Settings", "selling_price_list", default_list)
 	if frappe.db.get_default("selling_price_list") != default_list:
 		frappe.db.set_default("selling_price_list", default_list)  # as Selling Settings.on_update does
+	member_customers_price_list(lists["member_price_list"])
+	return lists
+
+
+def member_customers_price_list(price_list: str | None = None) -> None:
+	"""Members' Customers without a default price list get the member list (Cooperative Settings'
+	member_price_list unless given), so ERPNext's POS and Sales Invoice price a member's sale from it: one
+	update, for Customers made before the list existed (new ones get it in selling.customer_price_list)."""
+	price_list = price_list or frappe.db.get_single_value("Cooperative Settings", "member_price_list")
+	if not price_list or not frappe.db.exists("Price List", price_list):
+		return
 	customer = frappe.qb.DocType("Customer")
 	(
 		frappe.qb.update(customer)
-		.set(customer.default_price_list, lists["member_price_list"])
+		.set(customer.default_price_list, price_list)
 		.where(
 			customer.kmp_member.isnotnull()
 			& (customer.kmp_member != "")
 			& (customer.default_price_list.isnull() | (customer.default_price_list == ""))
 		)
 	).run()
-	return lists

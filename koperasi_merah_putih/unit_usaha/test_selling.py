@@ -68,7 +68,12 @@ def make_shop() -> frappe._dict:
 		(lists["member_price_list"], MEMBER_RATE),
 	):
 		frappe.get_doc(
-			{"doctype": "Item Price", "item_code": item.name, "price_list": price_list, "price_list_rate": rate}
+			{
+				"doctype": "Item Price",
+				"item_code": item.name,
+				"price_list": price_list,
+				"price_list_rate": rate,
+			}
 		).insert()
 	receipt = frappe.get_doc(
 		{
@@ -115,6 +120,12 @@ def sale(shop, customer: str, qty: float = 2, paid: bool = True, submit: bool = 
 	if submit:
 		doc.submit()
 	return doc
+
+
+def account_kind(account: str) -> str:
+	"""Income for an income account, else the account type (Stock, Cost of Goods Sold, Cash, ...)."""
+	root_type, account_type = frappe.get_cached_value("Account", account, ["root_type", "account_type"])
+	return "Income" if root_type == "Income" else account_type
 
 
 def gl_by_account(voucher_no: str) -> dict[str, float]:
@@ -169,6 +180,28 @@ class TestSelling(FrappeTestCase):
 			.where((gle.voucher_no == invoice.name) & (gle.account == unit.member_income_account))
 		).run(pluck=True)
 		self.assertEqual(set(dimensions), {unit.name})
+
+	def test_sale_and_receipt_gl_rows_carry_the_unit_cost_center(self):
+		unit = self.shop.unit
+		main = frappe.get_cached_value("Company", unit.company, "cost_center")
+		self.assertNotEqual(main, unit.cost_center)
+		# the client sends the company's main cost center: the server books the unit's
+		invoice = sale(self.shop, self.customer, cost_center=main)
+		self.assertEqual(invoice.cost_center, unit.cost_center)
+		self.assertEqual(invoice.items[0].cost_center, unit.cost_center)
+		gle = frappe.qb.DocType("GL Entry")
+		for voucher, kinds in (
+			(invoice.name, {"Income", "Stock", "Cost of Goods Sold"}),
+			(self.shop.receipt.name, {"Stock"}),  # a receipt into the unit's warehouse, no cost center sent
+		):
+			rows = (
+				frappe.qb.from_(gle)
+				.select(gle.account, gle.cost_center)
+				.where((gle.voucher_no == voucher) & (gle.is_cancelled == 0))
+			).run(as_dict=True)
+			booked = [r for r in rows if account_kind(r.account) in kinds]
+			self.assertEqual({account_kind(r.account) for r in booked}, kinds, rows)
+			self.assertEqual({r.cost_center for r in booked}, {unit.cost_center}, rows)
 
 	def test_walk_in_sale_books_non_member_income(self):
 		invoice = sale(self.shop, self.walk_in)
