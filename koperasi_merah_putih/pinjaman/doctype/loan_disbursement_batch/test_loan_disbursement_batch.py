@@ -7,6 +7,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, today
 
 from koperasi_merah_putih.exceptions import AlreadyDisbursedError, CannotCancelError
+from koperasi_merah_putih.pinjaman.doctype.loan_disbursement_batch.loan_disbursement_batch import (
+	get_approved_applications,
+)
 from koperasi_merah_putih.tests.utils import (
 	active_member,
 	approve,
@@ -150,7 +153,10 @@ class TestLoanDisbursementBatch(FrappeTestCase):
 
 	def test_an_application_is_disbursed_once(self):
 		application = self.approved(self.members[0])
+		waiting = get_approved_applications(self.day)
+		self.assertIn(application, [r.loan_application for r in waiting])
 		batch = self.batch([application])
+		self.assertNotIn(application, [r.loan_application for r in get_approved_applications(self.day)])
 		with self.assertRaises(AlreadyDisbursedError):
 			self.batch([application], submit=False)
 		with self.assertRaises(AlreadyDisbursedError):
