@@ -331,7 +331,7 @@ class UnitsDemo:
 							"company": self.company,
 							"default_warehouse": unit.warehouse,
 							"income_account": unit.non_member_income_account,
-							"expense_account": unit.expense_account,
+							"expense_account": unit.cogs_account or unit.expense_account,
 							"selling_cost_center": unit.cost_center,
 							"buying_cost_center": unit.cost_center,
 						}
@@ -412,7 +412,7 @@ class UnitsDemo:
 				{
 					"warehouse": unit.warehouse,
 					"income_account": account,
-					"expense_account": unit.expense_account,
+					"expense_account": unit.cogs_account or unit.expense_account,  # the unit's HPP
 					"price_list_rate": row["rate"],
 					**self.dims(unit),
 				}
@@ -664,14 +664,14 @@ class UnitsDemo:
 				record_death(tag, posting_date=day)  # a Material Issue at its stock value
 				self.count("Stock Entry")
 			else:
-				for _ in range(n):
+				for seconds in sorted(rng.randrange(9 * 3600, 17 * 3600) for _ in range(n)):
 					tag = herd.pop(rng.randrange(len(tags) - 5))  # grown animals from the bought herd
 					customer, _kk = self.customer()
 					rate = GOAT_MEMBER_PRICE if customer != self.walk_in else GOAT_PUBLIC_PRICE
 					self.sale(
 						unit,
 						day,
-						rng.randrange(9 * 3600, 17 * 3600),
+						seconds,
 						customer,
 						[
 							{
