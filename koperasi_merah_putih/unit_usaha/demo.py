@@ -32,7 +32,11 @@ from frappe.utils import add_days, getdate, today
 from koperasi_merah_putih.setup.demo import NIK_AREA
 from koperasi_merah_putih.setup.test_site import ensure_fiscal_year
 from koperasi_merah_putih.unit_usaha.livestock import record_birth, record_death
-from koperasi_merah_putih.unit_usaha.setup import DIMENSION_DOCTYPE, ensure_dimension
+from koperasi_merah_putih.unit_usaha.setup import (
+	DIMENSION_DOCTYPE,
+	ensure_dimension,
+	member_customers_price_list,
+)
 
 SEMBAKO = "Gerai Sembako Sukamaju"
 APOTEK = "Apotek Sukamaju"
@@ -249,6 +253,9 @@ class UnitsDemo:
 				frappe.db.set_single_value("Cooperative Settings", field, name)
 			lists[field] = name
 		frappe.clear_document_cache("Cooperative Settings", "Cooperative Settings")
+		# members activated before the lists existed: the member list as their Customer's default, so the till
+		# prices a member's sale from it as soon as the member is picked
+		member_customers_price_list(lists["member_price_list"])
 		return lists
 
 	def unit(self, name: str, unit_type: str, manager: str) -> frappe._dict:
