@@ -203,6 +203,25 @@ class TestSelling(FrappeTestCase):
 			self.assertEqual({account_kind(r.account) for r in booked}, kinds, rows)
 			self.assertEqual({r.cost_center for r in booked}, {unit.cost_center}, rows)
 
+	def test_stock_rows_of_a_unit_take_its_cost_center_unless_the_officer_chose_another(self):
+		unit = self.shop.unit
+		main = frappe.get_cached_value("Company", unit.company, "cost_center")
+		other = frappe.db.get_value(
+			"Cost Center",
+			{"company": unit.company, "is_group": 0, "name": ["not in", [main, unit.cost_center]]},
+		)
+		rows = [{"item_code": self.shop.item, "qty": 1, "t_warehouse": unit.warehouse, "basic_rate": COST}]
+		receipt = frappe.get_doc(
+			{
+				"doctype": "Stock Entry",
+				"stock_entry_type": "Material Receipt",
+				"company": unit.company,
+				"items": [{**rows[0], "cost_center": main}, {**rows[0], "cost_center": other}],
+			}
+		).insert()
+		self.assertEqual(receipt.items[0].cost_center, unit.cost_center)  # the company default: the unit's
+		self.assertEqual(receipt.items[1].cost_center, other)  # the officer's choice is kept
+
 	def test_walk_in_sale_books_non_member_income(self):
 		invoice = sale(self.shop, self.walk_in)
 		unit = self.shop.unit
