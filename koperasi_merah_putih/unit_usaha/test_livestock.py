@@ -46,7 +46,7 @@ class TestLivestock(FrappeTestCase):
 		rows = gl_rows("Sales Invoice", invoice.name)
 		income = [r for r in rows if r.account == self.unit.non_member_income_account]
 		self.assertEqual([(r.credit, r.unit) for r in income], [(3500000, self.unit.name)])
-		cogs = [r for r in rows if r.account == self.unit.expense_account]
+		cogs = [r for r in rows if r.account == self.unit.cogs_account]
 		self.assertEqual([(r.debit, r.unit) for r in cogs], [(3000000, self.unit.name)])
 		self.assertEqual(frappe.db.get_value("Serial No", dear, "status"), "Delivered")
 		self.assertEqual(frappe.db.get_value("Serial No", cheap, "status"), "Active")
