@@ -28,7 +28,7 @@ frappe.query_reports["Loan Portfolio"] = {
 			fieldname: "status",
 			label: __("Status"),
 			fieldtype: "Select",
-			options: ["", "Aktif", "Lunas"],
+			options: ["", "Aktif", "Lunas", "Dihapusbukukan"],
 			default: "Aktif",
 		},
 	],

@@ -2,8 +2,9 @@
 # License: GNU General Public License v3. See license.txt
 """Loan Portfolio: every disbursed member loan as of a date, with what is still owed on it.
 
-Outstanding principal is the loan amount less the principal of the repayments posted up to the date, so
-it is the loan's balance on the loan receivable account; interest and denda due are what the schedule
+Outstanding principal is the loan amount less the principal of the repayments and of the write-off (hapus
+buku) posted up to the date, so it is the loan's balance on the loan receivable account; a written-off loan
+shows as Dihapusbukukan with nothing outstanding (what is recovered later is income, not receivable); interest and denda due are what the schedule
 made due by the date less what repayments up to the date paid on those instalments. The summary checks
 the portfolio against the general ledger: the outstanding principal of all loans on the receivable
 accounts equals those accounts' GL balance (debit - credit), and a difference means a Journal Entry was
@@ -18,7 +19,7 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate, today
 
 PRECISION = 2
-STATUSES = ("Aktif", "Lunas")
+STATUSES = ("Aktif", "Lunas", "Dihapusbukukan")
 
 
 def execute(filters: dict | None = None):
@@ -39,7 +40,7 @@ def validate_filters(filters) -> None:
 		frappe.throw(_("Choose the Company."), frappe.MandatoryError, title=_("Company"))
 	if filters.status and filters.status not in STATUSES:
 		frappe.throw(
-			_("Status {0} is not a loan status. Choose Aktif or Lunas, or leave it empty.").format(
+			_("Status {0} is not a loan status. Choose Aktif, Lunas or Dihapusbukukan, or leave it empty.").format(
 				filters.status
 			),
 			frappe.ValidationError,
@@ -134,6 +135,24 @@ def get_principal_paid(filters) -> dict[str, float]:
 	)
 
 
+def get_written_off(filters) -> dict[str, float]:
+	"""Principal written off (Member Loan Write Off) up to the date, per loan."""
+	loan = frappe.qb.DocType("Member Loan")
+	wo = frappe.qb.DocType("Member Loan Write Off")
+	return dict(
+		(
+			frappe.qb.from_(wo)
+			.join(loan)
+			.on(loan.name == wo.member_loan)
+			.select(wo.member_loan, Coalesce(Sum(wo.outstanding_principal), 0))
+			.where(
+				_loan_filter(loan, filters) & (wo.docstatus == 1) & (wo.posting_date <= filters.as_of_date)
+			)
+			.groupby(wo.member_loan)
+		).run()
+	)
+
+
 def get_paid_by_instalment(filters) -> dict[tuple[str, int], tuple[float, float, float]]:
 	"""(loan, instalment) -> (principal, interest, denda) paid by repayments posted up to the date."""
 	loan = frappe.qb.DocType("Member Loan")
@@ -185,6 +204,7 @@ def get_schedules(filters) -> dict[str, list[frappe._dict]]:
 
 def get_rows(loans, filters) -> list[frappe._dict]:
 	principal_paid = get_principal_paid(filters)
+	written_off = get_written_off(filters)
 	paid = get_paid_by_instalment(filters)
 	schedules = get_schedules(filters)
 	rows = []
@@ -202,6 +222,9 @@ def get_rows(loans, filters) -> list[frappe._dict]:
 				interest_due += interest_open
 				denda_due += denda_open
 		closed = loan.closed_on and getdate(loan.closed_on) <= filters.as_of_date
+		if loan.name in written_off:
+			# written off: off the books; interest and denda are no longer claimed as due
+			interest_due = denda_due = 0.0
 		rows.append(
 			frappe._dict(
 				loan=loan.name,
@@ -211,12 +234,15 @@ def get_rows(loans, filters) -> list[frappe._dict]:
 				posting_date=loan.posting_date,
 				loan_amount=flt(loan.loan_amount, PRECISION),
 				outstanding_principal=flt(
-					flt(loan.loan_amount) - flt(principal_paid.get(loan.name)), PRECISION
+					flt(loan.loan_amount)
+					- flt(principal_paid.get(loan.name))
+					- flt(written_off.get(loan.name)),
+					PRECISION,
 				),
 				interest_due=flt(interest_due, PRECISION),
 				denda_due=flt(denda_due, PRECISION),
-				next_due_date=None if closed else next_due_date,
-				status="Lunas" if closed else "Aktif",
+				next_due_date=None if closed or loan.name in written_off else next_due_date,
+				status="Dihapusbukukan" if loan.name in written_off else "Lunas" if closed else "Aktif",
 			)
 		)
 	return rows

@@ -99,6 +99,49 @@ class TestLoanPortfolio(FrappeTestCase):
 			{s["label"]: s["value"] for s in summary}["Difference (GL - Principal Outstanding)"], 0
 		)
 
+	def test_written_off_loan_leaves_the_portfolio_and_the_gl_alike(self):
+		from koperasi_merah_putih.pinjaman.doctype.loan_loss_provision.test_loan_loss_provision import (
+			provision_expense_account,
+		)
+		from koperasi_merah_putih.pinjaman.doctype.member_loan_write_off.test_member_loan_write_off import (
+			KETUA,
+			set_allowance,
+			write_off,
+		)
+		from koperasi_merah_putih.pinjaman.setup_borrowing import make_borrowing_accounts
+		from koperasi_merah_putih.tests.utils import make_user
+
+		make_user(KETUA, "Ketua", "Accounts User")
+		provision_expense_account()
+		make_borrowing_accounts(company())
+		set_allowance(5000000)
+		member = active_member()
+		loan = loan_disbursed_on(member.name, self.product, self.start)
+		frappe.set_user(KETUA)
+		try:
+			write_off(loan.name)
+		finally:
+			frappe.set_user("Administrator")
+
+		_c, data, message, _chart, summary = self.run_report()
+		row = {r.loan: r for r in data}[loan.name]
+		self.assertEqual(
+			(row.status, row.outstanding_principal, row.interest_due, row.next_due_date),
+			("Dihapusbukukan", 0, 0, None),
+		)
+		self.assertEqual(gl_debit_balance(self.account, party=member.name), 0)
+		totals = {s["label"]: s["value"] for s in summary}
+		self.assertEqual(totals["Loan Receivable (GL)"], gl_debit_balance(self.account))
+		self.assertEqual(totals["Difference (GL - Principal Outstanding)"], 0)
+		self.assertIsNone(message)
+		# the status filter finds it; before the write-off it was an active loan of 1.200.000
+		_c, data, *_rest = self.run_report(status="Dihapusbukukan")
+		self.assertIn(loan.name, [r.loan for r in data])
+		_c, data, *_rest = self.run_report(as_of_date=add_days(today(), -1))
+		self.assertEqual(
+			({r.loan: (r.status, r.outstanding_principal) for r in data})[loan.name], ("Aktif", 1200000)
+		)
+
 	def test_journal_entry_on_the_receivable_shows_as_difference(self):
 		account = receivable_account()
 		product = loan_product(loan_receivable_account=account)
