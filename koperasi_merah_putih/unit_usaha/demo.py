@@ -358,6 +358,9 @@ class UnitsDemo:
 						"price_list": self.lists[field],
 						"uom": stock_uom,
 						"price_list_rate": rate,
+						# valid for the whole history: an Item Price is valid from the day it is made otherwise,
+						# and ERPNext prices a back-dated sale only from prices valid on its date
+						"valid_from": add_days(self.now, -SEMBAKO_DAYS - 10),
 					}
 				).insert()
 
