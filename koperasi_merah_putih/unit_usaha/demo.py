@@ -709,6 +709,23 @@ class UnitsDemo:
 				{"item_code": FEED, "qty": c["feed_bought"], "rate": c["feed_rate"]},
 			],
 		)
+		# The cycle's labour, electricity and lime, paid in cash while it ran (the unit's expense); the
+		# cycle's Repack then moves them into the harvest's stock value.
+		total = sum(amount for _what, amount in c["costs"])
+		row = {"cost_center": unit.cost_center, self.field: unit.name}
+		frappe.get_doc(
+			{
+				"doctype": "Journal Entry",
+				"company": self.company,
+				"posting_date": add_days(self.now, -c["harvest"] - 1),
+				"user_remark": ", ".join(what for what, _amount in c["costs"]),
+				"accounts": [
+					{"account": unit.expense_account, "debit_in_account_currency": total, **row},
+					{"account": self.cash, "credit_in_account_currency": total, **row},
+				],
+			}
+		).submit()
+		self.count("Journal Entry")
 		# The cycle: finishing it makes one Repack, fingerlings and feed in, kilograms of fish out at the
 		# cycle's whole cost (labour, electricity and lime as additional costs).
 		cycle = frappe.get_doc(
