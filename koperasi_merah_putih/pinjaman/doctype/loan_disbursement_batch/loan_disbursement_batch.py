@@ -19,7 +19,7 @@ a Member Loan is (its GL reversed, its application free again, savings held rele
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, now
+from frappe.utils import flt, now, today
 
 from koperasi_merah_putih.exceptions import AlreadyDisbursedError, CannotCancelError, LoanBatchRowsError
 from koperasi_merah_putih.pinjaman.collateral import check_free_for_hold, place_savings_hold
@@ -65,6 +65,7 @@ class LoanDisbursementBatch(BulkRowsMixin, Document):
 	"""Thousands of rows: written in one multi-row insert, their links checked by read_applications."""
 
 	def validate(self):
+		self.posting_date = self.posting_date or today()
 		validate_posting_date(self)
 		self.company = get_settings().company
 		set_cash_account(self, cash_account_message(self.company))
