@@ -177,7 +177,9 @@ def run_daily(on=None) -> dict:
 		denda.update({row: [amount] for row, amount in day.denda.items()})
 		quality[loan.name] = [day.days_past_due, day.kolektibilitas, day.non_accrual, day.denda_accrued_to]
 	update_rows(SCHEDULE, ["denda"], denda, add=("denda",))
-	update_rows("Member Loan", ["days_past_due", "kolektibilitas", "non_accrual", "denda_accrued_to"], quality)
+	update_rows(
+		"Member Loan", ["days_past_due", "kolektibilitas", "non_accrual", "denda_accrued_to"], quality
+	)
 	return {"loans": len(quality), "failed": failed}
 
 

@@ -172,7 +172,8 @@ def shop_price_lists(company: str) -> dict[str, str]:
 	# Sales Invoices and POS Profiles default to the public list (walk-in customers), not ERPNext's empty one.
 	default_list = frappe.db.get_single_value("Selling Settings", "selling_price_list")
 	if not default_list or (
-		default_list not in lists.values() and not frappe.db.exists("Item Price", {"price_list": default_list})
+		default_list not in lists.values()
+		and not frappe.db.exists("Item Price", {"price_list": default_list})
 	):
 		default_list = lists["public_price_list"]
 		frappe.db.set_single_value("Selling Settings", "selling_price_list", default_list)

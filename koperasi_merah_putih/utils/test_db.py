@@ -67,9 +67,7 @@ class TestUpdateRows(FrappeTestCase):
 		self.member = member.name
 
 	def test_each_row_gets_its_own_values_across_chunks(self):
-		bills = [
-			TestInsertIgnoringDuplicates.bill(self, f"2002-{month:02d}") for month in range(1, 6)
-		]
+		bills = [TestInsertIgnoringDuplicates.bill(self, f"2002-{month:02d}") for month in range(1, 6)]
 		insert_docs("Savings Bill", bills)
 		names = [b["name"] for b in bills]
 		update_rows(
@@ -81,7 +79,9 @@ class TestUpdateRows(FrappeTestCase):
 		update_rows("Savings Bill", ["paid_amount"], {names[0]: [7], names[1]: [8]}, add=("paid_amount",))
 		got = {
 			b.name: (b.paid_amount, b.status)
-			for b in frappe.get_all("Savings Bill", filters={"name": ["in", names]}, fields=["name", "paid_amount", "status"])
+			for b in frappe.get_all(
+				"Savings Bill", filters={"name": ["in", names]}, fields=["name", "paid_amount", "status"]
+			)
 		}
 		self.assertEqual(got[names[0]], (7, "S0"))
 		self.assertEqual(got[names[1]], (1008, "S1"))

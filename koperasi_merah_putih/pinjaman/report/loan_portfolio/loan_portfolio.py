@@ -40,9 +40,9 @@ def validate_filters(filters) -> None:
 		frappe.throw(_("Choose the Company."), frappe.MandatoryError, title=_("Company"))
 	if filters.status and filters.status not in STATUSES:
 		frappe.throw(
-			_("Status {0} is not a loan status. Choose Aktif, Lunas or Dihapusbukukan, or leave it empty.").format(
-				filters.status
-			),
+			_(
+				"Status {0} is not a loan status. Choose Aktif, Lunas or Dihapusbukukan, or leave it empty."
+			).format(filters.status),
 			frappe.ValidationError,
 			title=_("Status"),
 		)

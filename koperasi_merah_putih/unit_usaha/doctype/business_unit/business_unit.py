@@ -77,9 +77,7 @@ class UnitSetup:
 			self.account("Pendapatan Non-Anggota {0}", INCOME_GROUP, "Income", "Income Account"),
 		)
 		self.link("expense_account", self.account("Beban {0}", EXPENSE_GROUP, "Expense", "Expense Account"))
-		self.link(
-			"cogs_account", self.account("HPP {0}", EXPENSE_GROUP, "Expense", "Cost of Goods Sold")
-		)
+		self.link("cogs_account", self.account("HPP {0}", EXPENSE_GROUP, "Expense", "Cost of Goods Sold"))
 		if unit.is_selling:
 			self.link("pos_profile", self.pos_profile())
 		self.created += set_up_operation(unit)
