@@ -236,6 +236,10 @@ class MemberPriceError(KoperasiError):
 	"""The member price list on a sale to someone who is not an active member."""
 
 
+class SalePriceError(KoperasiError):
+	"""A sale the server priced again from the member or public list, with an item that has no price there."""
+
+
 class MemberCreditError(KoperasiError):
 	"""A sale on credit to a non-member, or over the member credit limit."""
 

@@ -40,6 +40,7 @@ from koperasi_merah_putih.exceptions import (
 	MemberNotActiveError,
 	MemberNotFoundError,
 	MemberPriceError,
+	SalePriceError,
 	SaleQuantityError,
 	SaleUnitError,
 )
@@ -117,8 +118,33 @@ def validate_invoice(doc, method=None) -> None:
 	non-member income and the unit's cost center per row."""
 	is_member = is_member_customer(doc.customer)
 	keep_price_list(doc, is_member)
+	check_repriced(doc)
 	set_income_accounts(doc, is_member)
 	set_cost_centers(doc, server_decides=True)
+
+
+def check_repriced(doc) -> None:
+	"""A sale the server priced again from the member or public list must find a price there for every row:
+	never a line sold for nothing because the list has no price valid on the posting date."""
+	if not doc.flags.kmp_repriced:
+		return
+	for row in doc.get("items") or ():
+		if not flt(row.price_list_rate) and not flt(row.rate):
+			frappe.throw(
+				_(
+					"Item {0} in row {1} has no price in Price List {2} valid on {3}. Add an Item Price for it "
+					"in {2} (valid from that date or earlier), then save the sale again."
+				).format(
+					row.item_code,
+					row.idx,
+					doc.selling_price_list,
+					frappe.format(
+						doc.get("posting_date") or doc.get("transaction_date"), {"fieldtype": "Date"}
+					),
+				),
+				SalePriceError,
+				title=_("No price"),
+			)
 
 
 def before_submit_invoice(doc, method=None) -> None:
@@ -241,6 +267,7 @@ def set_price_list(doc, is_member: bool) -> bool:
 		return False
 	doc.selling_price_list = target
 	doc.price_list_currency = None
+	doc.flags.kmp_repriced = True
 	for row in doc.get("items") or ():
 		# ERPNext fetches the price again (set_missing_item_details) and derives the rate from it
 		row.price_list_rate = None

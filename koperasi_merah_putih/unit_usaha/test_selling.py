@@ -12,6 +12,7 @@ from koperasi_merah_putih.exceptions import (
 	MemberNotActiveError,
 	MemberNotFoundError,
 	MemberPriceError,
+	SalePriceError,
 	SaleQuantityError,
 	SaleUnitError,
 )
@@ -54,19 +55,27 @@ def make_shop() -> frappe._dict:
 	).insert()
 	unit.set_up_unit()
 	unit.reload()
+	item, receipt = stocked_item(
+		unit,
+		"Beras Uji",
+		{lists["public_price_list"]: PUBLIC_RATE, lists["member_price_list"]: MEMBER_RATE},
+		qty=100,
+	)
+	return frappe._dict(unit=unit, item=item, lists=lists, receipt=receipt)
+
+
+def stocked_item(unit, prefix: str, prices: dict[str, float], qty: float):
+	"""An item priced in the given lists and received into the unit's warehouse: (item code, receipt)."""
 	item = frappe.get_doc(
 		{
 			"doctype": "Item",
-			"item_code": f"Beras Uji {frappe.generate_hash(length=6)}",
+			"item_code": f"{prefix} {frappe.generate_hash(length=6)}",
 			"item_group": frappe.db.get_value("Item Group", {"is_group": 0}, "name"),
 			"stock_uom": "Nos",
 			"is_stock_item": 1,
 		}
 	).insert()
-	for price_list, rate in (
-		(lists["public_price_list"], PUBLIC_RATE),
-		(lists["member_price_list"], MEMBER_RATE),
-	):
+	for price_list, rate in prices.items():
 		frappe.get_doc(
 			{
 				"doctype": "Item Price",
@@ -79,15 +88,15 @@ def make_shop() -> frappe._dict:
 		{
 			"doctype": "Stock Entry",
 			"stock_entry_type": "Material Receipt",
-			"company": comp,
+			"company": unit.company,
 			"items": [
-				{"item_code": item.name, "qty": 100, "t_warehouse": unit.warehouse, "basic_rate": COST}
+				{"item_code": item.name, "qty": qty, "t_warehouse": unit.warehouse, "basic_rate": COST}
 			],
 		}
 	)
 	receipt.insert()
 	receipt.submit()
-	return frappe._dict(unit=unit, item=item.name, lists=lists, receipt=receipt)
+	return item.name, receipt
 
 
 def sale(shop, customer: str, qty: float = 2, paid: bool = True, submit: bool = True, **fields):
@@ -241,6 +250,19 @@ class TestSelling(FrappeTestCase):
 			invoice = sale(self.shop, self.customer, selling_price_list=price_list, submit=False)
 			self.assertEqual(invoice.selling_price_list, self.shop.lists["member_price_list"])
 			self.assertEqual(flt(invoice.items[0].rate), MEMBER_RATE)
+
+	def test_sale_priced_again_without_a_price_in_the_list_is_refused(self):
+		# an item priced only in the public list: a member's sale, priced again from the member list, would
+		# otherwise go out at Rp 0
+		item, _receipt = stocked_item(
+			self.shop.unit, "Gula Uji", {self.shop.lists["public_price_list"]: PUBLIC_RATE}, qty=10
+		)
+		shop = frappe._dict(self.shop, item=item)
+		with self.assertRaises(SalePriceError):
+			sale(shop, self.customer, selling_price_list=self.shop.lists["public_price_list"], submit=False)
+		# the walk-in buys it at the public price
+		invoice = sale(shop, self.walk_in, submit=False)
+		self.assertEqual(flt(invoice.items[0].rate), PUBLIC_RATE)
 
 	def test_client_cannot_book_walk_in_as_member_income(self):
 		invoice = sale(self.shop, self.walk_in, submit=False)
