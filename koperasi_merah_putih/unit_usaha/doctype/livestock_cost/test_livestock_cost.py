@@ -8,7 +8,7 @@ from koperasi_merah_putih.exceptions import AmountError, CashAccountError, Lives
 from koperasi_merah_putih.tests.utils import cash_account
 from koperasi_merah_putih.unit_usaha.testing import gl_rows, livestock_fixture, set_up_unit
 
-test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse"]
+test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse", "Journal Entry", "Serial No"]
 
 
 def livestock_cost(unit, **fields):

@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from koperasi_merah_putih.exceptions import LivestockError, UnitQuantityError
 from koperasi_merah_putih.unit_usaha.testing import livestock_fixture
 
-test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse"]
+test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse", "Serial No"]
 
 
 def weighing(serial_no, kg):

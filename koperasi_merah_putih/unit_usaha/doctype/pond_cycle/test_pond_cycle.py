@@ -17,7 +17,7 @@ from koperasi_merah_putih.unit_usaha.testing import (
 	set_up_unit,
 )
 
-test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse"]
+test_ignore = ["Accounting Dimension", "POS Profile", "Warehouse", "Stock Entry"]
 
 
 class TestPondCycle(FrappeTestCase):
