@@ -10,7 +10,8 @@ shows (POS Profile, items, prices, customers, warehouses, batches, serial number
 creating the Serial and Batch Bundles of batch and ear-tagged sales. ERPNext gives POS Opening and Closing
 Entries only to Sales Manager.
 
-Granted by install.after_install and the patch v0_4.kasir_pos_permissions, never on every migrate: a right
+Granted by install.after_install and the patch v0_4.kasir_pos_permissions (run again when a right is added),
+never on every migrate: a right
 an officer removed stays removed. A doctype's first Custom DocPerm copies its standard rules first
 (frappe.permissions.setup_custom_perms), as Role Permissions Manager does.
 """
@@ -44,6 +45,9 @@ ERPNEXT_PERMISSIONS = {
 		"Batch": READ,
 		"Serial No": READ,
 		"Mode of Payment": READ,
+		# The POS page reads them when it opens (negative stock allowed?, the payment screen's options).
+		"Stock Settings": ("read",),
+		"POS Settings": ("read",),
 	},
 }
 

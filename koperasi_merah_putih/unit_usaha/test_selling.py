@@ -215,9 +215,20 @@ class TestSelling(FrappeTestCase):
 	def test_stock_rows_of_a_unit_take_its_cost_center_unless_the_officer_chose_another(self):
 		unit = self.shop.unit
 		main = frappe.get_cached_value("Company", unit.company, "cost_center")
-		other = frappe.db.get_value(
-			"Cost Center",
-			{"company": unit.company, "is_group": 0, "name": ["not in", [main, unit.cost_center]]},
+		other = (
+			frappe.get_doc(
+				{
+					"doctype": "Cost Center",
+					"cost_center_name": f"Pilihan Petugas {frappe.generate_hash(length=6)}",
+					"company": unit.company,
+					"parent_cost_center": frappe.db.get_value(
+						"Cost Center",
+						{"company": unit.company, "is_group": 1, "parent_cost_center": ("is", "not set")},
+					),
+				}
+			)
+			.insert()
+			.name
 		)
 		rows = [{"item_code": self.shop.item, "qty": 1, "t_warehouse": unit.warehouse, "basic_rate": COST}]
 		receipt = frappe.get_doc(

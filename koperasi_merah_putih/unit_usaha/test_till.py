@@ -149,8 +149,11 @@ class TestKasirTill(FrappeTestCase):
 			"Warehouse",
 			"Batch",
 			"Mode of Payment",
+			"Stock Settings",
+			"POS Settings",
 		):
 			self.assertTrue(frappe.has_permission(doctype, "read", user=self.kasir), doctype)
+		self.assertFalse(frappe.has_permission("Stock Settings", "write", user=self.kasir))
 		self.assertFalse(frappe.has_permission("POS Profile", "write", user=self.kasir))
 		self.assertFalse(frappe.has_permission("Item Price", "write", user=self.kasir))
 		self.assertFalse(frappe.has_permission("POS Invoice", "cancel", user=self.kasir))

@@ -87,7 +87,7 @@ class TestPondCycle(FrappeTestCase):
 
 		# the harvest sells like any item, at its cost per kg
 		invoice = pos_sale(self.unit, [{"item_code": self.harvest, "qty": 10, "rate": 22000}])
-		cogs = [r for r in gl_rows("Sales Invoice", invoice.name) if r.account == self.unit.expense_account]
+		cogs = [r for r in gl_rows("Sales Invoice", invoice.name) if r.account == self.unit.cogs_account]
 		self.assertEqual(sum(r.debit for r in cogs), 155000)
 		invoice.cancel()
 
